@@ -1,0 +1,34 @@
+package faultline.lock;
+
+/**
+ * A lock identified as lockdep identifies it: by where it lives, not by the variable that names it.
+ * {@code id} is "struct-tag.field" for a lock inside a struct ("hmm.mirrors_sem"), the variable's name for
+ * a global ("A_mutex"), or normalised expression text when the type could not be found.
+ */
+public record LockClass(String id, Resolution resolution) implements Comparable<LockClass> {
+
+  public enum Resolution {
+    /** From the declared type of the struct holding the lock. */
+    TYPE,
+    /** A global (or file-static) lock variable. */
+    GLOBAL,
+    /** A well-known kernel lock recognised by its field or wrapper (mmap_lock, i_mmap_rwsem, i_rwsem). */
+    MODEL,
+    /** Normalised expression text: the type was not visible. */
+    TEXT
+  }
+
+  public static final LockClass MMAP_LOCK = new LockClass("mm_struct.mmap_lock", Resolution.MODEL);
+
+  public boolean isMmapLock() {
+    return id.equals(MMAP_LOCK.id());
+  }
+
+  @Override public int compareTo(LockClass o) {
+    return id.compareTo(o.id);
+  }
+
+  @Override public String toString() {
+    return id;
+  }
+}

@@ -1,0 +1,46 @@
+package faultline.rule;
+
+import faultline.ir.Function;
+import faultline.ir.Node;
+import faultline.lock.FunctionSummary;
+import faultline.lock.LockOp;
+import faultline.lock.LockOrderGraph;
+import faultline.lock.PathState;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The analysis results a rule can read: the IR, the per-node lock facts, summaries, the call graph's targets and the lock
+ * order. Nothing here exposes CDT. Everything is in source order and deterministic.
+ */
+public interface ProgramFacts {
+
+  /** Every analysed function definition, sorted by file, then line. */
+  List<Function> functions();
+
+  /**
+   * The feasible path states just before {@code node} runs; empty when the node is unreachable. Several
+   * states when paths disagree on locks or on correlated branch variables.
+   */
+  List<PathState> statesAt(Function fn, Node node);
+
+  /** What {@code node} does to a lock, directly (lock API) or through a callee's return effect. */
+  Optional<LockOp> lockOpAt(Function fn, Node node);
+
+  /**
+   * When the call at {@code node} may fault on user memory (it is a user access, or a callee may fault with
+   * faults enabled), the witness from this call (depth 0) down to the access. Faults disabled at the call site
+   * are the caller's business: check {@link PathState#faultsDisabled()}.
+   */
+  Optional<List<Step>> faultWitness(Function fn, Node node);
+
+  /** When the call at {@code node} may sleep (directly or through callees), the witness down to the sleeping call. */
+  Optional<List<Step>> sleepWitness(Function fn, Node node);
+
+  /** Functions an indirect call at {@code node} can reach (by ops-table binding), sorted; empty when unknown. */
+  List<String> callTargets(Function fn, Node node);
+
+  FunctionSummary summary(Function fn);
+
+  LockOrderGraph lockOrder();
+}
