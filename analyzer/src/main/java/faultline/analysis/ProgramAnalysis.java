@@ -1,0 +1,575 @@
+package faultline.analysis;
+
+import faultline.callgraph.CallGraph;
+import faultline.dataflow.WorklistSolver;
+import faultline.ir.Callee;
+import faultline.ir.Expr;
+import faultline.ir.Function;
+import faultline.ir.LockAnnotation;
+import faultline.ir.Node;
+import faultline.ir.OpsBinding;
+import faultline.ir.Param;
+import faultline.ir.Span;
+import faultline.ir.Stmt;
+import faultline.ir.TranslationUnit;
+import faultline.lock.FunctionSummary;
+import faultline.lock.HeldLock;
+import faultline.lock.LockApi;
+import faultline.lock.LockApis;
+import faultline.lock.LockClass;
+import faultline.lock.LockMode;
+import faultline.lock.LockOp;
+import faultline.lock.LockOrderGraph;
+import faultline.lock.LockRef;
+import faultline.lock.LockState;
+import faultline.lock.OrderEdge;
+import faultline.lock.PathState;
+import faultline.rule.ProgramFacts;
+import faultline.rule.Step;
+import faultline.rule.StepKind;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+
+/**
+ * Runs the lock semantics over a whole scan: call graph, per-function lock-state dataflow, bottom-up summaries
+ * over call-graph SCCs (a fixed point of at most {@link #MAX_SCC_ITERATIONS} rounds inside recursive SCCs),
+ * then the global lock order with its implicit mmap_lock edges. The result is deterministic whatever the order
+ * of the units. SCCs of one call-graph level are analysed in parallel.
+ *
+ * <p>Per-node states are kept only where rules look (calls, branches, returns, guards, the exit); other
+ * nodes' states are recomputed on demand.
+ */
+public final class ProgramAnalysis {
+
+  public static final int MAX_SCC_ITERATIONS = 6;
+  /** Bound on the acquisitions one summary lists (classes sorted; the rest are dropped). */
+  public static final int MAX_ACQUISITIONS = 256;
+
+  private static final Comparator<Function> SOURCE_ORDER = Comparator
+      .comparing((Function f) -> f.at().file())
+      .thenComparingInt(f -> f.at().line())
+      .thenComparingInt(f -> f.at().column())
+      .thenComparing(Function::name);
+
+  private final LockApis apis;
+  private final List<Function> functions;
+  private final CallGraph callGraph;
+  private final FunctionSummary[] summaries;
+  private final LockState[][] states;
+  private final LockOrder lockOrder = new LockOrder();
+  private final Map<String, Long> timings = new LinkedHashMap<>();
+  private final Map<Integer, FunctionLockAnalysis> recent = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override protected boolean removeEldestEntry(Map.Entry<Integer, FunctionLockAnalysis> e) {
+      return size() > 64;
+    }
+  };
+  private final Facts facts = new Facts();
+
+  private ProgramAnalysis(LockApis apis, List<TranslationUnit> units) {
+    this.apis = apis;
+    List<TranslationUnit> sorted = new ArrayList<>(units);
+    sorted.sort(Comparator.comparing(TranslationUnit::file));
+    List<Function> fns = new ArrayList<>();
+    List<OpsBinding> bindings = new ArrayList<>();
+    for (TranslationUnit u : sorted) {
+      fns.addAll(u.functions());
+      List<OpsBinding> b = new ArrayList<>(u.bindings());
+      b.sort(Comparator.comparing((OpsBinding x) -> x.at().line()).thenComparingInt(x -> x.at().column())
+          .thenComparing(OpsBinding::target).thenComparing(OpsBinding::function));
+      bindings.addAll(b);
+    }
+    fns.sort(SOURCE_ORDER);
+    this.functions = List.copyOf(fns);
+    long t0 = System.nanoTime();
+    this.callGraph = CallGraph.build(functions, bindings, apis);
+    long t1 = System.nanoTime();
+    this.summaries = new FunctionSummary[functions.size()];
+    this.states = new LockState[functions.size()][];
+    for (int i = 0; i < summaries.length; i++) summaries[i] = FunctionSummary.empty(functions.get(i).name());
+    for (List<int[]> level : callGraph.levels()) {
+      IntStream range = IntStream.range(0, level.size());
+      (level.size() > 64 ? range.parallel() : range).forEach(k -> analyseScc(level.get(k)));
+    }
+    long t2 = System.nanoTime();
+    List<List<OrderEdge>> perFunction = new ArrayList<>();
+    IntStream.range(0, functions.size()).parallel().mapToObj(this::orderEdges).forEachOrdered(perFunction::add);
+    perFunction.forEach(lockOrder::addAll);
+    lockOrder.addAll(faultPathEdges());
+    lockOrder.freeze();
+    long t3 = System.nanoTime();
+    timings.put("callGraphMillis", (t1 - t0) / 1_000_000);
+    timings.put("dataflowMillis", (t2 - t1) / 1_000_000);
+    timings.put("lockOrderMillis", (t3 - t2) / 1_000_000);
+  }
+
+  /** Analyses {@code units} with the built-in kernel model. */
+  public static ProgramAnalysis run(List<TranslationUnit> units) {
+    return new ProgramAnalysis(LockApis.kernel(), units);
+  }
+
+  /** Analyses {@code units} with another model (tests). */
+  public static ProgramAnalysis run(List<TranslationUnit> units, LockApis apis) {
+    return new ProgramAnalysis(apis, units);
+  }
+
+  public ProgramFacts facts() {
+    return facts;
+  }
+
+  public CallGraph callGraph() {
+    return callGraph;
+  }
+
+  /**
+   * functions, callGraphEdges, indirectCalls, indirectCallsResolved, sccs, largestScc, duplicateDefinitions,
+   * lockClasses, lockOrderEdges (and by origin), faultEntryPoints, then timings in milliseconds.
+   */
+  public Map<String, Long> stats() {
+    Map<String, Long> m = new LinkedHashMap<>(callGraph.stats());
+    TreeSet<LockClass> classes = new TreeSet<>(lockOrder.classes());
+    for (FunctionSummary s : summaries) for (FunctionSummary.Acquisition a : s.acquires()) classes.add(a.lock().cls());
+    m.put("lockClasses", (long) classes.size());
+    m.putAll(lockOrder.stats());
+    m.put("faultEntryPoints", (long) faultEntries().size());
+    m.putAll(timings);
+    return m;
+  }
+
+  // ---- per function -------------------------------------------------------------------------------
+
+  private void analyseScc(int[] scc) {
+    if (!callGraph.recursive(scc)) {
+      FunctionLockAnalysis a = analysis(scc[0]);
+      LockState[] in = solve(a);
+      states[scc[0]] = keep(a.function(), in);
+      summaries[scc[0]] = summarise(scc[0], a, in);
+      return;
+    }
+    for (int round = 0; round < MAX_SCC_ITERATIONS; round++) {
+      boolean changed = false;
+      for (int i : scc) {
+        FunctionLockAnalysis a = analysis(i);
+        LockState[] in = solve(a);
+        FunctionSummary s = summarise(i, a, in);
+        states[i] = keep(a.function(), in);
+        if (!s.equals(summaries[i])) {
+          changed = true;
+          summaries[i] = s;
+        }
+      }
+      if (!changed) break;
+    }
+  }
+
+  private FunctionLockAnalysis analysis(int i) {
+    Function fn = functions.get(i);
+    return new FunctionLockAnalysis(apis, fn, new LockResolver(apis, fn), call -> {
+      if (!(call.callee() instanceof Callee.Direct)) return Optional.empty();
+      int[] t = callGraph.targets(fn, call);
+      return t.length == 1 ? Optional.of(summaries[t[0]]) : Optional.empty();
+    });
+  }
+
+  private static LockState[] solve(FunctionLockAnalysis a) {
+    WorklistSolver.Result<LockState> r = WorklistSolver.solve(a.function().cfg(), a);
+    return r.in().toArray(new LockState[0]);
+  }
+
+  /** Keeps the states rules read (calls, branches, returns, guards, exit); others are recomputed on demand. */
+  private static LockState[] keep(Function fn, LockState[] in) {
+    LockState[] kept = new LockState[in.length];
+    for (Node n : fn.cfg().nodes()) {
+      Stmt s = n.stmt();
+      if (n.id() == fn.cfg().exit() || s instanceof Stmt.Call || s instanceof Stmt.Branch
+          || s instanceof Stmt.Return || s instanceof Stmt.GuardEnter || s instanceof Stmt.GuardExit) {
+        kept[n.id()] = in[n.id()];
+      }
+    }
+    return kept;
+  }
+
+  private LockState stateAt(int i, int node) {
+    LockState s = states[i][node];
+    if (s != null) return s;
+    synchronized (recent) {
+      FunctionLockAnalysis a = finalAnalysis(i);
+      return solve(a)[node];
+    }
+  }
+
+  /** The analysis of function {@code i} with final summaries (cached for the last few functions). */
+  private FunctionLockAnalysis finalAnalysis(int i) {
+    synchronized (recent) {
+      return recent.computeIfAbsent(i, this::analysis);
+    }
+  }
+
+  // ---- witnesses ----------------------------------------------------------------------------------
+
+  private String apiName(Stmt.Call call) {
+    return call.callee() instanceof Callee.Direct d ? apis.apiName(d.name(), call.viaMacro()) : "";
+  }
+
+  private Step callStep(Stmt.Call call, int target) {
+    String name = functions.get(target).name();
+    if (call.callee() instanceof Callee.Indirect ind) {
+      return new Step(StepKind.CALLBACK, call.at(), "calls " + ind.expr() + "(), bound to " + name + "()", 0);
+    }
+    return new Step(StepKind.CALL, call.at(), "calls " + call.displayName() + "()", 0);
+  }
+
+  private static List<Step> prefixed(Step first, List<Step> rest) {
+    List<Step> out = new ArrayList<>(rest.size() + 1);
+    out.add(first);
+    for (Step s : rest) out.add(s.deeper(1));
+    return List.copyOf(out);
+  }
+
+  private static boolean shorter(List<Step> a, Optional<List<Step>> best) {
+    return best.isEmpty() || a.size() < best.get().size();
+  }
+
+  Optional<List<Step>> faultWitness(int i, Stmt.Call call) {
+    if (apis.isUserAccess(apiName(call))) {
+      return Optional.of(List.of(new Step(StepKind.FAULT, call.at(), call.displayName() + "() may fault", 0)));
+    }
+    Optional<List<Step>> best = Optional.empty();
+    for (int t : callGraph.targets(functions.get(i), call)) {
+      Optional<List<Step>> w = summaries[t].mayFault();
+      if (w.isPresent() && shorter(w.get(), best.map(b -> b.subList(1, b.size())))) {
+        best = Optional.of(prefixed(callStep(call, t), w.get()));
+      }
+    }
+    return best;
+  }
+
+  Optional<List<Step>> sleepWitness(int i, Stmt.Call call) {
+    List<String> args = new ArrayList<>();
+    for (Expr e : call.args()) args.add(e.text());
+    if (apis.maySleep(apiName(call), args)) {
+      return Optional.of(List.of(new Step(StepKind.SLEEP, call.at(), call.displayName() + "() may sleep", 0)));
+    }
+    Optional<List<Step>> best = Optional.empty();
+    for (int t : callGraph.targets(functions.get(i), call)) {
+      Optional<List<Step>> w = summaries[t].maySleep();
+      if (w.isPresent() && shorter(w.get(), best.map(b -> b.subList(1, b.size())))) {
+        best = Optional.of(prefixed(callStep(call, t), w.get()));
+      }
+    }
+    return best;
+  }
+
+  private static List<Step> heldWitness(HeldLock h) {
+    if (!h.chain().isEmpty()) return h.chain();
+    return List.of(new Step(StepKind.ACQUIRE, h.acquiredAt(),
+        FunctionLockAnalysis.acquiredMessage(h.kind(), h.mode(), h.lock().expr()), 0));
+  }
+
+  /** Whether a lock API call blocks until it has the lock (trylocks do not; killable forms do). */
+  private static boolean blocking(LockApi api) {
+    return api.effect() == LockApi.Effect.ACQUIRE
+        || (api.effect() == LockApi.Effect.TRY_ACQUIRE && api.success() == LockApi.TrySuccess.ZERO);
+  }
+
+  /** A callee's acquisition as this call sees it: the lock with the call's arguments substituted. */
+  private static LockRef atCall(FunctionLockAnalysis a, Stmt.Call call, LockRef calleeLock) {
+    String tpl = calleeLock.expr().startsWith("$") ? calleeLock.expr() : "";
+    LockResolver.Resolved r = a.resolver().atCall(calleeLock.cls(), calleeLock.expr(), tpl, call.args());
+    return r.ref();
+  }
+
+  private static LockRef templated(LockResolver.Resolved r) {
+    return r.template().isEmpty() ? r.ref() : new LockRef(r.ref().cls(), r.template());
+  }
+
+  // ---- summaries ----------------------------------------------------------------------------------
+
+  private FunctionSummary summarise(int i, FunctionLockAnalysis a, LockState[] in) {
+    Function fn = functions.get(i);
+    Optional<List<Step>> mayFault = Optional.empty();
+    Optional<List<Step>> maySleep = Optional.empty();
+    record AcqKey(LockClass cls, LockMode mode, boolean trylock) {}
+    Map<AcqKey, FunctionSummary.Acquisition> acquires = new HashMap<>();
+    for (Node n : fn.cfg().nodes()) {
+      LockState st = in[n.id()];
+      if (st.isUnreachable()) continue;
+      List<FunctionSummary.Acquisition> here = new ArrayList<>();
+      FunctionLockAnalysis.Action act = a.action(n);
+      if (act instanceof FunctionLockAnalysis.Action.Api api && api.api().opEffect().isPresent()
+          && api.api().effect() != LockApi.Effect.RELEASE) {
+        here.add(new FunctionSummary.Acquisition(templated(api.lock()), api.api().kind(), api.api().mode(),
+            !blocking(api.api()), List.of(new Step(StepKind.ACQUIRE, api.call().at(),
+                FunctionLockAnalysis.acquiredMessage(api.api().kind(), api.api().mode(), api.lock().ref().expr()), 0))));
+      }
+      if (act instanceof FunctionLockAnalysis.Action.Guard g && g.enter() && g.lock().isPresent()) {
+        here.add(new FunctionSummary.Acquisition(templated(g.lock().get()), g.api().kind().orElseThrow(),
+            g.api().mode(), false, List.of(new Step(StepKind.ACQUIRE, g.at(), FunctionLockAnalysis.acquiredMessage(
+                g.api().kind().orElseThrow(), g.api().mode(), g.lock().get().ref().expr()), 0))));
+      }
+      if (n.stmt() instanceof Stmt.Call call) {
+        Optional<List<Step>> fw = faultWitness(i, call);
+        if (fw.isPresent() && st.paths().stream().anyMatch(p -> !p.faultsDisabled()) && shorter(fw.get(), mayFault)) {
+          mayFault = fw;
+        }
+        Optional<List<Step>> sw = sleepWitness(i, call);
+        if (sw.isPresent() && shorter(sw.get(), maySleep)) maySleep = sw;
+        for (int t : callGraph.targets(fn, call)) {
+          for (FunctionSummary.Acquisition acq : summaries[t].acquires()) {
+            LockRef ref = atCall(a, call, acq.lock());
+            String tpl = a.resolver().templateOf(ref.expr());
+            here.add(new FunctionSummary.Acquisition(tpl.isEmpty() ? ref : new LockRef(ref.cls(), tpl), acq.kind(),
+                acq.mode(), acq.trylock(), prefixed(callStep(call, t), acq.witness())));
+          }
+        }
+      }
+      for (FunctionSummary.Acquisition acq : here) {
+        acquires.merge(new AcqKey(acq.lock().cls(), acq.mode(), acq.trylock()), acq,
+            (x, y) -> y.witness().size() < x.witness().size() ? y : x);
+      }
+    }
+    List<FunctionSummary.Acquisition> acqList = new ArrayList<>(acquires.values());
+    acqList.sort(Comparator.comparing((FunctionSummary.Acquisition x) -> x.lock().cls())
+        .thenComparing(FunctionSummary.Acquisition::mode).thenComparing(FunctionSummary.Acquisition::trylock));
+    if (acqList.size() > MAX_ACQUISITIONS) acqList = acqList.subList(0, MAX_ACQUISITIONS);
+    List<FunctionSummary.ReturnEffect> atReturn = returnEffects(in[fn.cfg().exit()]);
+    List<LockRef> expects = expectsHeld(a, in[fn.cfg().exit()]);
+    return new FunctionSummary(fn.name(), mayFault, maySleep, List.copyOf(acqList), atReturn, expects);
+  }
+
+  private static List<FunctionSummary.ReturnEffect> returnEffects(LockState exit) {
+    if (exit.isUnreachable()) return List.of();
+    int paths = exit.paths().size();
+    boolean anyUncertain = exit.paths().stream().anyMatch(p -> !p.uncertain().isEmpty());
+    Map<List<Object>, FunctionSummary.ReturnEffect> acquired = new LinkedHashMap<>();
+    Map<List<Object>, Integer> acquiredCount = new HashMap<>();
+    Map<List<Object>, FunctionSummary.ReturnEffect> released = new LinkedHashMap<>();
+    Map<List<Object>, Integer> releasedCount = new HashMap<>();
+    for (LockState.Path p : exit.paths()) {
+      for (LockState.Held h : p.held()) {
+        if (h.atEntry()) continue;
+        LockRef ref = h.template().isEmpty() ? h.lock().lock() : new LockRef(h.cls(), h.template());
+        List<Object> k = List.of(ref.cls(), ref.expr());
+        acquired.putIfAbsent(k, new FunctionSummary.ReturnEffect(LockOp.Effect.ACQUIRE, ref, h.lock().kind(),
+            h.lock().mode(), false, heldWitness(h.lock())));
+        acquiredCount.merge(k, 1, Integer::sum);
+      }
+      for (LockState.Released r : p.released()) {
+        if (!r.untaken()) continue;
+        LockRef ref = r.template().isEmpty() ? r.lock() : new LockRef(r.lock().cls(), r.template());
+        List<Object> k = List.of(ref.cls(), ref.expr());
+        released.putIfAbsent(k, new FunctionSummary.ReturnEffect(LockOp.Effect.RELEASE, ref, r.kind(), r.mode(), false,
+            List.of(new Step(StepKind.RELEASE, r.at(), r.kind().word() + " '" + r.lock().expr() + "' released here", 0))));
+        releasedCount.merge(k, 1, Integer::sum);
+      }
+    }
+    List<FunctionSummary.ReturnEffect> out = new ArrayList<>();
+    acquired.forEach((k, e) -> out.add(withEvery(e, acquiredCount.get(k) == paths && !anyUncertain)));
+    released.forEach((k, e) -> out.add(withEvery(e, releasedCount.get(k) == paths && !anyUncertain)));
+    out.sort(Comparator.comparing((FunctionSummary.ReturnEffect e) -> e.effect())
+        .thenComparing(e -> e.lock().cls()).thenComparing(e -> e.lock().expr()));
+    return List.copyOf(out);
+  }
+
+  private static FunctionSummary.ReturnEffect withEvery(FunctionSummary.ReturnEffect e, boolean every) {
+    return new FunctionSummary.ReturnEffect(e.effect(), e.lock(), e.kind(), e.mode(), every, e.witness());
+  }
+
+  private static List<LockRef> expectsHeld(FunctionLockAnalysis a, LockState exit) {
+    Map<LockClass, LockRef> out = new TreeMap<>();
+    for (LockAnnotation an : a.function().annotations()) {
+      if (an.kind() == LockAnnotation.Kind.MUST_HOLD || an.kind() == LockAnnotation.Kind.RELEASES) {
+        out.putIfAbsent(a.resolver().resolve(an.lock()).ref().cls(), templated(a.resolver().resolve(an.lock())));
+      }
+    }
+    for (LockState.Path p : exit.paths()) {
+      for (LockState.Released r : p.released()) {
+        if (r.untaken()) out.putIfAbsent(r.lock().cls(), r.template().isEmpty() ? r.lock() : new LockRef(r.lock().cls(), r.template()));
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
+  // ---- lock order ---------------------------------------------------------------------------------
+
+  private List<OrderEdge> orderEdges(int i) {
+    Function fn = functions.get(i);
+    FunctionLockAnalysis a = analysis(i);
+    LockOrder local = new LockOrder();
+    for (Node n : fn.cfg().nodes()) {
+      LockState st = states[i][n.id()];
+      if (st == null || st.isUnreachable()) continue;
+      FunctionLockAnalysis.Action act = a.action(n);
+      Optional<LockOp> op = a.lockOp(n);
+      boolean blockingOp = op.isPresent() && op.get().effect() != LockOp.Effect.RELEASE
+          && !(act instanceof FunctionLockAnalysis.Action.Api api && !blocking(api.api()))
+          && !(act instanceof FunctionLockAnalysis.Action.Callee c && !c.effects().get(0).effect().onEveryPath());
+      if (blockingOp) {
+        LockOp o = op.get();
+        List<Step> taken = o.viaCallee() ? o.chain() : List.of(new Step(StepKind.ACQUIRE, n.stmt().at(),
+            FunctionLockAnalysis.acquiredMessage(o.kind(), o.mode(), o.lock().expr()), 0));
+        for (LockState.Path p : st.paths()) {
+          for (LockState.Held h : p.held()) {
+            if (o.nested() && h.cls().equals(o.lock().cls())) continue;
+            local.add(new OrderEdge(h.cls(), h.lock().mode(), o.lock().cls(), o.mode(), OrderEdge.Origin.NESTED,
+                n.stmt().at(), fn.name(), LockOrder.concat(heldWitness(h.lock()), taken)));
+          }
+        }
+      }
+      if (!(n.stmt() instanceof Stmt.Call call)) continue;
+      boolean anyHeld = st.paths().stream().anyMatch(p -> !p.held().isEmpty());
+      if (!anyHeld) continue;
+      for (int t : callGraph.targets(fn, call)) {
+        for (FunctionSummary.Acquisition acq : summaries[t].acquires()) {
+          if (acq.trylock()) continue;
+          LockRef ref = atCall(a, call, acq.lock());
+          List<Step> below = prefixed(callStep(call, t), acq.witness());
+          for (LockState.Path p : st.paths()) {
+            for (LockState.Held h : p.held()) {
+              local.add(new OrderEdge(h.cls(), h.lock().mode(), ref.cls(), acq.mode(), OrderEdge.Origin.NESTED,
+                  call.at(), fn.name(), LockOrder.concat(heldWitness(h.lock()), below)));
+            }
+          }
+        }
+      }
+      Optional<List<Step>> fw = faultWitness(i, call);
+      if (fw.isPresent()) {
+        for (LockState.Path p : st.paths()) {
+          if (p.faultsDisabled()) continue;
+          for (LockState.Held h : p.held()) {
+            local.add(new OrderEdge(h.cls(), h.lock().mode(), LockClass.MMAP_LOCK, LockMode.SHARED,
+                OrderEdge.Origin.USER_ACCESS, call.at(), fn.name(), LockOrder.concat(heldWitness(h.lock()), fw.get())));
+          }
+        }
+      }
+    }
+    return List.copyOf(local.freeze().edges());
+  }
+
+  /** A function that runs on the page-fault or block-I/O path, and why. */
+  record FaultEntry(int function, String why) {}
+
+  /**
+   * Functions bound to the model's fault-path fields (also through "?.field" bindings for fields marked byname)
+   * and functions passed as arguments to parameters of the model's callback types (get_block_t).
+   */
+  List<FaultEntry> faultEntries() {
+    Map<Integer, String> out = new TreeMap<>();
+    for (Map.Entry<String, List<OpsBinding>> e : callGraph.bindings().entrySet()) {
+      String target = e.getKey();
+      String field = target.substring(target.indexOf('.') + 1);
+      Optional<LockApis.EntryKind> kind = target.startsWith("?.") ? apis.entryByFieldName(field) : apis.entry(target);
+      if (kind.isEmpty()) continue;
+      for (OpsBinding b : e.getValue()) {
+        int f = callGraph.byName(b.function(), b.at().file());
+        if (f >= 0) out.putIfAbsent(f, describe(kind.get(), target));
+      }
+    }
+    for (int i = 0; i < functions.size(); i++) {
+      Function fn = functions.get(i);
+      for (Node n : fn.cfg().nodes()) {
+        if (!(n.stmt() instanceof Stmt.Call call) || !(call.callee() instanceof Callee.Direct)) continue;
+        int[] t = callGraph.targets(fn, call);
+        if (t.length != 1) continue;
+        List<Param> params = functions.get(t[0]).params();
+        for (int k = 0; k < Math.min(params.size(), call.args().size()); k++) {
+          Optional<LockApis.EntryKind> kind = apis.entryType(params.get(k).type());
+          if (kind.isEmpty() || !(LockResolver.strip(call.args().get(k)) instanceof Expr.Name arg)) continue;
+          int f = callGraph.byName(arg.id(), fn.at().file());
+          if (f >= 0) out.putIfAbsent(f, describe(kind.get(), params.get(k).type().trim()));
+        }
+      }
+    }
+    List<FaultEntry> list = new ArrayList<>();
+    out.forEach((f, why) -> list.add(new FaultEntry(f, why)));
+    return list;
+  }
+
+  private static String describe(LockApis.EntryKind kind, String where) {
+    return kind == LockApis.EntryKind.FAULT
+        ? "runs as a page-fault handler (" + where + ") with mmap_lock held for read"
+        : "runs on the block-I/O path of a file-backed page fault (" + where + ") with mmap_lock held for read";
+  }
+
+  private List<OrderEdge> faultPathEdges() {
+    List<OrderEdge> out = new ArrayList<>();
+    for (FaultEntry e : faultEntries()) {
+      Function fn = functions.get(e.function());
+      Step note = new Step(StepKind.NOTE, fn.nameAt(), fn.name() + "() " + e.why(), 0);
+      for (FunctionSummary.Acquisition acq : summaries[e.function()].acquires()) {
+        if (acq.trylock() || acq.lock().cls().isMmapLock()) continue;
+        Span at = acq.witness().get(acq.witness().size() - 1).at();
+        out.add(new OrderEdge(LockClass.MMAP_LOCK, LockMode.SHARED, acq.lock().cls(), acq.mode(),
+            OrderEdge.Origin.FAULT_PATH, at, fn.name(), LockOrder.concat(List.of(note), acq.witness())));
+      }
+    }
+    return out;
+  }
+
+  // ---- facts --------------------------------------------------------------------------------------
+
+  private int indexOf(Function fn) {
+    int i = callGraph.indexOf(fn);
+    if (i >= 0) return i;
+    for (int k = 0; k < functions.size(); k++) {
+      Function f = functions.get(k);
+      if (f.qualifiedName().equals(fn.qualifiedName()) && f.at().equals(fn.at())) return k;
+    }
+    throw new IllegalArgumentException("function not part of this analysis: " + fn.qualifiedName());
+  }
+
+  private final class Facts implements ProgramFacts {
+    private final Map<Function, Integer> cache = new IdentityHashMap<>();
+
+    private int idx(Function fn) {
+      synchronized (cache) {
+        return cache.computeIfAbsent(fn, ProgramAnalysis.this::indexOf);
+      }
+    }
+
+    @Override public List<Function> functions() {
+      return functions;
+    }
+
+    @Override public List<PathState> statesAt(Function fn, Node node) {
+      return stateAt(idx(fn), node.id()).pathStates();
+    }
+
+    @Override public Optional<LockOp> lockOpAt(Function fn, Node node) {
+      return finalAnalysis(idx(fn)).lockOp(node);
+    }
+
+    @Override public Optional<List<Step>> faultWitness(Function fn, Node node) {
+      if (!(node.stmt() instanceof Stmt.Call call)) return Optional.empty();
+      return ProgramAnalysis.this.faultWitness(idx(fn), call);
+    }
+
+    @Override public Optional<List<Step>> sleepWitness(Function fn, Node node) {
+      if (!(node.stmt() instanceof Stmt.Call call)) return Optional.empty();
+      return ProgramAnalysis.this.sleepWitness(idx(fn), call);
+    }
+
+    @Override public List<String> callTargets(Function fn, Node node) {
+      if (!(node.stmt() instanceof Stmt.Call call) || !(call.callee() instanceof Callee.Indirect)) return List.of();
+      TreeSet<String> names = new TreeSet<>();
+      for (int t : callGraph.targets(fn, call)) names.add(functions.get(t).name());
+      return List.copyOf(names);
+    }
+
+    @Override public FunctionSummary summary(Function fn) {
+      return summaries[idx(fn)];
+    }
+
+    @Override public LockOrderGraph lockOrder() {
+      return lockOrder;
+    }
+  }
+}

@@ -1,0 +1,247 @@
+package faultline.callgraph;
+
+import faultline.ir.Callee;
+import faultline.ir.Function;
+import faultline.ir.Node;
+import faultline.ir.OpsBinding;
+import faultline.ir.Stmt;
+import faultline.lock.LockApis;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
+import org.jgrapht.graph.DefaultDirectedGraph;
+import org.jgrapht.graph.DefaultEdge;
+
+/**
+ * Who calls whom across every scanned file.
+ * <ul>
+ *   <li>Direct calls: a static function of the caller's file first, then a non-static function of that name.
+ *       Several non-static definitions of one name: the one in the caller's file, else the first by file path
+ *       (counted in {@code duplicateDefinitions}). Names the kernel lock model knows (mutex_lock,
+ *       copy_to_user...) are never resolved to a scanned body: the model describes them.</li>
+ *   <li>FIELD calls "tag.field": every function bound to that field of that struct by an {@link OpsBinding}
+ *       anywhere in the scan. "?.field" (struct unknown at the call): the functions bound to that field name,
+ *       only when every binding of that field name has the same struct tag (or all are unknown) — a field
+ *       name shared by several ops structs is too imprecise and stays unresolved.</li>
+ *   <li>PARAMETER and VARIABLE calls: callbacks of unknown body, no edge.</li>
+ * </ul>
+ * Functions are numbered in the order given (callers pass them sorted by file, then line).
+ */
+public final class CallGraph {
+
+  private final List<Function> functions;
+  private final Map<Function, Integer> index = new IdentityHashMap<>();
+  private final LockApis apis;
+  private final Map<String, Integer> statics = new HashMap<>();       // "file:name" -> index
+  private final Map<String, List<Integer>> globals = new HashMap<>(); // name -> indices (file order)
+  private final Map<String, List<OpsBinding>> byTarget = new HashMap<>();
+  private final Map<String, List<OpsBinding>> byField = new HashMap<>();
+  private final Graph<Integer, DefaultEdge> graph = new DefaultDirectedGraph<>(DefaultEdge.class);
+  private final List<int[]> sccs = new ArrayList<>();
+  private final List<Integer> sccLevel = new ArrayList<>();
+  private long indirectCalls;
+  private long indirectResolved;
+  private long duplicateDefinitions;
+
+  private CallGraph(List<Function> functions, List<OpsBinding> bindings, LockApis apis) {
+    this.functions = List.copyOf(functions);
+    this.apis = apis;
+    for (int i = 0; i < functions.size(); i++) {
+      Function f = functions.get(i);
+      index.put(f, i);
+      if (f.isStatic()) statics.putIfAbsent(f.at().file() + ":" + f.name(), i);
+      else globals.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(i);
+    }
+    for (List<Integer> l : globals.values()) if (l.size() > 1) duplicateDefinitions += l.size() - 1;
+    for (OpsBinding b : bindings) {
+      byTarget.computeIfAbsent(b.target(), k -> new ArrayList<>()).add(b);
+      byField.computeIfAbsent(b.field(), k -> new ArrayList<>()).add(b);
+    }
+  }
+
+  /** Builds the graph and its SCCs; {@code functions} should be in a stable order (file, then line). */
+  public static CallGraph build(List<Function> functions, List<OpsBinding> bindings, LockApis apis) {
+    CallGraph g = new CallGraph(functions, bindings, apis);
+    g.connect();
+    g.condense();
+    return g;
+  }
+
+  private void connect() {
+    for (int i = 0; i < functions.size(); i++) graph.addVertex(i);
+    for (int i = 0; i < functions.size(); i++) {
+      for (Node n : functions.get(i).cfg().nodes()) {
+        if (!(n.stmt() instanceof Stmt.Call call)) continue;
+        if (call.callee() instanceof Callee.Indirect) indirectCalls++;
+        int[] t = resolve(i, call);
+        if (call.callee() instanceof Callee.Indirect && t.length > 0) indirectResolved++;
+        for (int target : t) graph.addEdge(i, target);
+      }
+    }
+  }
+
+  public List<Function> functions() { return functions; }
+
+  /** The index of {@code fn} (identity), or -1 when it is not part of this graph. */
+  public int indexOf(Function fn) {
+    Integer i = index.get(fn);
+    return i == null ? -1 : i;
+  }
+
+  /** Functions a call in {@code caller} may reach, in index order; empty for unknown or model-described callees. */
+  public int[] targets(Function caller, Stmt.Call call) {
+    int i = indexOf(caller);
+    return i < 0 ? new int[0] : resolve(i, call);
+  }
+
+  private int[] resolve(int caller, Stmt.Call call) {
+    String file = functions.get(caller).at().file();
+    if (call.callee() instanceof Callee.Direct d) {
+      if (apis.knows(d.name()) || call.viaMacro().map(apis::knows).orElse(false)) return new int[0];
+      int t = byName(d.name(), file);
+      return t < 0 ? new int[0] : new int[] {t};
+    }
+    Callee.Indirect ind = (Callee.Indirect) call.callee();
+    if (ind.via() != Callee.Via.FIELD) return new int[0];
+    List<OpsBinding> bound;
+    if (ind.target().startsWith("?.")) {
+      String field = ind.target().substring(2);
+      bound = byField.getOrDefault(field, List.of());
+      Set<String> tags = new TreeSet<>();
+      for (OpsBinding b : bound) if (!b.structTag().equals("?")) tags.add(b.structTag());
+      if (tags.size() > 1) return new int[0];
+    } else {
+      bound = byTarget.getOrDefault(ind.target(), List.of());
+    }
+    TreeSet<Integer> out = new TreeSet<>();
+    for (OpsBinding b : bound) {
+      int t = byName(b.function(), b.at().file());
+      if (t >= 0) out.add(t);
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** A function called {@code name} as seen from {@code file}: its static one first, then the global one. */
+  public int byName(String name, String file) {
+    Integer s = statics.get(file + ":" + name);
+    if (s != null) return s;
+    List<Integer> g = globals.get(name);
+    if (g == null) return -1;
+    for (int i : g) if (functions.get(i).at().file().equals(file)) return i;
+    return g.get(0);
+  }
+
+  /** Functions bound to {@code structField} ("vm_operations_struct.fault") by an ops binding, in index order. */
+  public List<Integer> boundTo(String structField) {
+    TreeSet<Integer> out = new TreeSet<>();
+    for (OpsBinding b : byTarget.getOrDefault(structField, List.of())) {
+      int t = byName(b.function(), b.at().file());
+      if (t >= 0) out.add(t);
+    }
+    return List.copyOf(out);
+  }
+
+  /** All bindings, grouped by "tag.field", in a stable order. */
+  public Map<String, List<OpsBinding>> bindings() {
+    Map<String, List<OpsBinding>> m = new LinkedHashMap<>();
+    new TreeSet<>(byTarget.keySet()).forEach(k -> m.put(k, byTarget.get(k)));
+    return m;
+  }
+
+  public Set<Integer> callees(int fn) {
+    Set<Integer> out = new TreeSet<>();
+    for (DefaultEdge e : graph.outgoingEdgesOf(fn)) out.add(graph.getEdgeTarget(e));
+    return out;
+  }
+
+  // ---- SCCs ---------------------------------------------------------------------------------------
+
+  private void condense() {
+    List<Set<Integer>> sets = new KosarajuStrongConnectivityInspector<>(graph).stronglyConnectedSets();
+    int[] comp = new int[functions.size()];
+    List<int[]> raw = new ArrayList<>(sets.size());
+    for (Set<Integer> s : sets) {
+      int[] members = s.stream().mapToInt(Integer::intValue).sorted().toArray();
+      for (int v : members) comp[v] = raw.size();
+      raw.add(members);
+    }
+    int c = raw.size();
+    List<Set<Integer>> calleesOf = new ArrayList<>(c);
+    List<Set<Integer>> callersOf = new ArrayList<>(c);
+    for (int i = 0; i < c; i++) {
+      calleesOf.add(new LinkedHashSet<>());
+      callersOf.add(new LinkedHashSet<>());
+    }
+    for (DefaultEdge e : graph.edgeSet()) {
+      int a = comp[graph.getEdgeSource(e)];
+      int b = comp[graph.getEdgeTarget(e)];
+      if (a != b && calleesOf.get(a).add(b)) callersOf.get(b).add(a);
+    }
+    // Kahn's algorithm from the leaves (no callees), ties broken by smallest member: callees come first.
+    int[] pending = new int[c];
+    PriorityQueue<Integer> ready = new PriorityQueue<>(Comparator.comparingInt(k -> raw.get(k)[0]));
+    int[] level = new int[c];
+    for (int i = 0; i < c; i++) {
+      pending[i] = calleesOf.get(i).size();
+      if (pending[i] == 0) ready.add(i);
+    }
+    while (!ready.isEmpty()) {
+      int k = ready.poll();
+      sccs.add(raw.get(k));
+      sccLevel.add(level[k]);
+      for (int caller : callersOf.get(k)) {
+        level[caller] = Math.max(level[caller], level[k] + 1);
+        if (--pending[caller] == 0) ready.add(caller);
+      }
+    }
+  }
+
+  /** SCCs, callees before callers; members in index order. */
+  public List<int[]> sccsBottomUp() {
+    return sccs.stream().map(int[]::clone).toList();
+  }
+
+  /**
+   * SCCs grouped by level: level 0 calls nothing outside itself, level k only into levels below k. SCCs of
+   * one level can be analysed in parallel.
+   */
+  public List<List<int[]>> levels() {
+    int max = sccLevel.stream().mapToInt(Integer::intValue).max().orElse(-1);
+    List<List<int[]>> out = new ArrayList<>();
+    for (int i = 0; i <= max; i++) out.add(new ArrayList<>());
+    for (int i = 0; i < sccs.size(); i++) out.get(sccLevel.get(i)).add(sccs.get(i));
+    return out;
+  }
+
+  public boolean recursive(int[] scc) {
+    return scc.length > 1 || graph.containsEdge(scc[0], scc[0]);
+  }
+
+  /** functions, callGraphEdges, indirectCalls, indirectCallsResolved, sccs, largestScc, duplicateDefinitions. */
+  public Map<String, Long> stats() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("functions", (long) functions.size());
+    m.put("callGraphEdges", (long) graph.edgeSet().size());
+    m.put("indirectCalls", indirectCalls);
+    m.put("indirectCallsResolved", indirectResolved);
+    m.put("sccs", (long) sccs.size());
+    m.put("largestScc", (long) sccs.stream().mapToInt(s -> s.length).max().orElse(0));
+    m.put("duplicateDefinitions", duplicateDefinitions);
+    return m;
+  }
+
+  @Override public String toString() {
+    return "CallGraph" + stats() + Arrays.toString(new int[0]);
+  }
+}

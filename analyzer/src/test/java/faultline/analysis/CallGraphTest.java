@@ -1,0 +1,79 @@
+package faultline.analysis;
+
+import static faultline.analysis.Ir.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import faultline.callgraph.CallGraph;
+import faultline.ir.Function;
+import faultline.lock.LockApis;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CallGraphTest {
+
+  @Test void fieldCallsResolveThroughOpsBindings() {
+    Facts f = new Facts(List.of(
+        unit("mm/hmm.c", List.of(fn("mm/hmm.c", "hmm_release").callField("hmm_mirror_ops.release", "mirror->ops->release",
+            local("mirror")).ret().build()), List.of()),
+        unit("drivers/gpu.c", List.of(staticFn("drivers/gpu.c", "gpu_release").ret().build(),
+            staticFn("drivers/gpu.c", "gpu_other").ret().build()),
+            List.of(bind("drivers/gpu.c", "hmm_mirror_ops", "release", "gpu_release"),
+                bind("drivers/gpu.c", "file_operations", "release", "gpu_other")))));
+    assertEquals(List.of("gpu_release"),
+        f.facts.callTargets(f.fn("hmm_release"), f.call("hmm_release", "mirror->ops->release")));
+    assertEquals(1L, f.analysis.stats().get("indirectCalls"));
+    assertEquals(1L, f.analysis.stats().get("indirectCallsResolved"));
+  }
+
+  @Test void unknownStructFieldResolvesOnlyWhenUnambiguous() {
+    Facts precise = new Facts(List.of(unit("a.c",
+        List.of(fn("a.c", "caller").callField("?.frob", "x->frob").ret().build(), fn("a.c", "my_frob").ret().build()),
+        List.of(bind("a.c", "frob_ops", "frob", "my_frob")))));
+    assertEquals(List.of("my_frob"), precise.facts.callTargets(precise.fn("caller"), precise.call("caller", "x->frob")));
+    Facts ambiguous = new Facts(List.of(unit("a.c",
+        List.of(fn("a.c", "caller").callField("?.release", "x->release").ret().build(), fn("a.c", "r1").ret().build(),
+            fn("a.c", "r2").ret().build()),
+        List.of(bind("a.c", "file_operations", "release", "r1"), bind("a.c", "hmm_mirror_ops", "release", "r2")))));
+    assertEquals(List.of(), ambiguous.facts.callTargets(ambiguous.fn("caller"), ambiguous.call("caller", "x->release")));
+  }
+
+  @Test void staticFunctionsResolveWithinTheirFileFirst() {
+    List<Function> fns = List.of(
+        staticFn("a.c", "helper").ret().build(),
+        fn("a.c", "callerA").call("helper").ret().build(),
+        fn("b.c", "helper").ret().build(),
+        fn("c.c", "callerC").call("helper").ret().build());
+    CallGraph g = CallGraph.build(fns, List.of(), LockApis.kernel());
+    assertEquals("a.c", fns.get(g.targets(fns.get(1), (faultline.ir.Stmt.Call) fns.get(1).cfg().node(2).stmt())[0]).at().file());
+    assertEquals("b.c", fns.get(g.targets(fns.get(3), (faultline.ir.Stmt.Call) fns.get(3).cfg().node(2).stmt())[0]).at().file());
+  }
+
+  @Test void modelApisAreNeverResolvedToScannedBodies() {
+    List<Function> fns = List.of(
+        fn("kernel/locking/mutex.c", "mutex_lock").param("struct mutex *", "lock").ret().build(),
+        fn("a.c", "user").call("mutex_lock", addr(global("m"))).ret().build());
+    CallGraph g = CallGraph.build(fns, List.of(), LockApis.kernel());
+    assertEquals(0, g.targets(fns.get(1), (faultline.ir.Stmt.Call) fns.get(1).cfg().node(2).stmt()).length);
+  }
+
+  @Test void sccsAreBottomUpAndStatsAreReported() {
+    List<Function> fns = List.of(
+        fn("a.c", "top").call("mid").ret().build(),
+        fn("a.c", "mid").call("rec1").ret().build(),
+        fn("a.c", "rec1").call("rec2").ret().build(),
+        fn("a.c", "rec2").call("rec1").call("leaf").ret().build(),
+        fn("a.c", "leaf").ret().build());
+    CallGraph g = CallGraph.build(fns, List.of(), LockApis.kernel());
+    List<String> order = g.sccsBottomUp().stream()
+        .map(s -> Arrays.stream(s).mapToObj(i -> fns.get(i).name()).toList().toString()).toList();
+    assertEquals(List.of("[leaf]", "[rec1, rec2]", "[mid]", "[top]"), order);
+    Map<String, Long> st = g.stats();
+    assertEquals(5L, st.get("functions"));
+    assertEquals(5L, st.get("callGraphEdges"));
+    assertEquals(4L, st.get("sccs"));
+    assertEquals(2L, st.get("largestScc"));
+    assertEquals(4, g.levels().size());
+  }
+}
