@@ -1,8 +1,5 @@
 /* expect-none */
-struct mm_struct {
-	struct rw_semaphore mmap_lock;
-	unsigned long total_vm;
-};
+struct mm_struct;
 
 long vm_total(struct mm_struct *mm, unsigned long __user *out)
 {
