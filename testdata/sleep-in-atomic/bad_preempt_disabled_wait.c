@@ -1,3 +1,5 @@
+struct completion;
+
 struct percpu_stat {
 	int pending;
 };

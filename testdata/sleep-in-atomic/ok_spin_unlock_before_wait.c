@@ -1,4 +1,6 @@
 /* expect-none */
+struct completion;
+
 struct waiter {
 	spinlock_t lock;
 	int done;
