@@ -25,8 +25,9 @@ import java.util.Optional;
  * A lock held across a call through a function pointer: an ops table method, a registered callback or a
  * get_block-style parameter. The caller cannot see what the callee takes, so every implementation must know the
  * caller's locks (seed 002 point 7: get_block() under i_mmap_rwsem; seed 004: mirror->ops->release() under
- * mirrors_sem). When every function the call can reach is known and provably takes no lock, does not sleep and
- * does not fault, the call is left alone: that callback cannot close a cycle.
+ * mirrors_sem). Reported even when every implementation visible today is harmless: seed 004's release() was empty
+ * in every driver when the lock was put around it, and the next implementation is written by someone who cannot
+ * see the caller. The message says so, and names what a target does when one takes a lock, sleeps or faults.
  */
 @RuleInfo(id = "lock-held-across-callback", name = "Lock held across an indirect call to a callback",
     severity = Severity.WARNING, cwe = {667, 833}, tags = {"deadlock", "concurrency", "callback"},
@@ -60,8 +61,7 @@ public final class LockHeldAcrossCallbackRule implements Rule {
             if (why.isEmpty()) why = w;
           }
         }
-        if (allHarmless) continue;
-        report(ctx, fn, node, indirect, new ArrayList<>(held.values()), targets, why);
+        report(ctx, fn, node, indirect, new ArrayList<>(held.values()), targets, why, allHarmless);
       }
     }
   }
@@ -74,12 +74,12 @@ public final class LockHeldAcrossCallbackRule implements Rule {
   }
 
   private static void report(RuleContext ctx, Function fn, Node node, Callee.Indirect callee, List<HeldLock> held,
-      List<String> targets, Optional<List<Step>> why) {
+      List<String> targets, Optional<List<Step>> why, boolean allHarmless) {
     HeldLock outer = held.get(0);
     String callText = callee.expr() + "()";
     String reach = targets.isEmpty()
         ? callee.via() == Callee.Via.PARAMETER ? ", and any function passed as '" + callee.target() + "' runs under it" : ""
-        : ", and can reach " + names(targets);
+        : ", and can reach " + names(targets) + (allHarmless ? " (none of which takes a lock or sleeps today)" : "");
     String message = "callback " + callText + " is called while " + LockText.lock(outer) + " is held"
         + LockText.modeSuffix(outer.kind(), outer.mode()) + reach;
     List<Step> steps = new ArrayList<>(TraceSteps.acquisition(outer));

@@ -36,7 +36,10 @@ public final class SleepInAtomicRule implements Rule {
         if (!(node.stmt() instanceof Stmt.Call)) continue;
         Optional<List<Step>> sleep = ctx.sleepWitness(fn, node);
         if (sleep.isEmpty()) continue;
+        Optional<List<Step>> fault = ctx.faultWitness(fn, node);
         for (PathState state : ctx.statesAt(fn, node)) {
+          // With page faults disabled a user access fails fast instead of sleeping in the fault handler.
+          if (state.faultsDisabled() && fault.isPresent() && sameEnd(fault.get(), sleep.get())) continue;
           Optional<HeldLock> lock = innermostAtomicLock(state);
           Optional<ContextEntry> context = innermostAtomicContext(state);
           if (lock.isEmpty() && context.isEmpty()) continue;
@@ -45,6 +48,11 @@ public final class SleepInAtomicRule implements Rule {
         }
       }
     }
+  }
+
+  /** The sleep witness ends at the same user access as the fault witness: it sleeps only by faulting. */
+  private static boolean sameEnd(List<Step> fault, List<Step> sleep) {
+    return fault.get(fault.size() - 1).at().equals(sleep.get(sleep.size() - 1).at());
   }
 
   private static Optional<HeldLock> innermostAtomicLock(PathState state) {

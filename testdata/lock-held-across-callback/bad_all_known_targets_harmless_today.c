@@ -1,4 +1,3 @@
-/* expect-none */
 struct led;
 
 struct led_ops {
@@ -32,6 +31,6 @@ static const struct led_ops pwm_led_ops = {
 void led_toggle(struct led *l)
 {
 	spin_lock(&l->lock);
-	l->ops->set(l, !l->state);
+	l->ops->set(l, !l->state);				/* expect: lock-held-across-callback */
 	spin_unlock(&l->lock);
 }
