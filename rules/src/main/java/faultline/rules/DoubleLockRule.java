@@ -118,17 +118,31 @@ public final class DoubleLockRule implements Rule {
     return kind == LockKind.RWSEM;
   }
 
-  /** "$0->lock" in the callee's terms becomes "dev->lock" with the caller's first argument "dev". */
-  private static String substitute(String expr, List<Expr> args) {
+  /**
+   * "$0->lock" in the callee's terms becomes "dev->lock" with the caller's first argument "dev", and "rb.lock"
+   * when the caller passed "&rb".
+   */
+  static String substitute(String expr, List<Expr> args) {
     Matcher m = PARAM.matcher(expr);
     StringBuilder out = new StringBuilder();
+    int pos = 0;
     while (m.find()) {
+      out.append(expr, pos, m.start());
+      pos = m.end();
       int i = Integer.parseInt(m.group(1));
-      String arg = i < args.size() ? LockText.normalise(args.get(i).text()) : m.group();
-      m.appendReplacement(out, Matcher.quoteReplacement(arg));
+      if (i >= args.size()) {
+        out.append(m.group());
+        continue;
+      }
+      String arg = args.get(i).text().replace(" ", "");
+      if (arg.startsWith("&") && expr.startsWith("->", pos)) {
+        out.append(LockText.normalise(arg)).append('.');
+        pos += 2;
+      } else {
+        out.append(arg);
+      }
     }
-    m.appendTail(out);
-    return out.toString();
+    return out.append(expr.substring(pos)).toString();
   }
 
   private static void report(RuleContext ctx, Function fn, Node node, HeldLock held, LockRef taken, LockKind kind,
