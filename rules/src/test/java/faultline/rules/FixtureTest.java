@@ -88,12 +88,7 @@ class FixtureTest {
     Path path = root.resolve(fixture);
     Expectations expected = Expectations.parse(root, path);
     ScanResult result = Scanner.scan(ScanOptions.of(root, List.of(path)).withJobs(1));
-    List<String> problems = new ArrayList<>();
-    for (Notification n : result.notifications()) {
-      if (n.level() != Notification.Level.NOTE || n.kind().contains("parse") || n.kind().contains("rule")) {
-        problems.add(n.at().map(Object::toString).orElse(fixture) + ": " + n.kind() + ": " + n.message());
-      }
-    }
+    List<String> problems = new ArrayList<>(scanProblems(result, fixture));
     Expectations.Outcome outcome = expected.compare(result.findings());
     problems.addAll(outcome.problems());
     KNOWN_NOISE.addAndGet(outcome.knownNoise());
@@ -101,6 +96,20 @@ class FixtureTest {
     if (!problems.isEmpty()) {
       fail(fixture + ": " + problems.size() + " problem(s)\n  " + String.join("\n  ", problems));
     }
+  }
+
+  /**
+   * Notifications that make a fixture scan untrustworthy: anything above NOTE level, and any parse issue or rule
+   * failure whatever its level.
+   */
+  static List<String> scanProblems(ScanResult result, String what) {
+    List<String> problems = new ArrayList<>();
+    for (Notification n : result.notifications()) {
+      if (n.level() != Notification.Level.NOTE || n.kind().contains("parse") || n.kind().contains("rule")) {
+        problems.add(n.at().map(Object::toString).orElse(what) + ": " + n.kind() + ": " + n.message());
+      }
+    }
+    return problems;
   }
 
   /** Rule folders hold only bad_ and ok_ fixtures, so that the catalog test can count them. */

@@ -138,7 +138,8 @@ class RuleCatalogTest {
     Path file = tmp.resolve(name);
     Files.writeString(file, code, StandardCharsets.UTF_8);
     ScanResult result = Scanner.scan(ScanOptions.of(tmp, List.of(file)).withJobs(1));
-    assertTrue(result.notifications().isEmpty(), name + " did not scan cleanly: " + result.notifications());
+    List<String> problems = FixtureTest.scanProblems(result, name);
+    assertTrue(problems.isEmpty(), name + " did not scan cleanly: " + problems);
     return result.findings();
   }
 
