@@ -13,4 +13,4 @@ void ctrl_update(struct ctrl *c, int need)
 	c->mode = need;
 	if (need)
 		up_write(&c->sem);				/* expect: unlock-not-held */
-}
+}							/* expect: lock-leak-on-return */
