@@ -79,7 +79,9 @@ public final class LockHeldAcrossCallbackRule implements Rule {
     String callText = callee.expr() + "()";
     String reach = targets.isEmpty()
         ? callee.via() == Callee.Via.PARAMETER ? ", and any function passed as '" + callee.target() + "' runs under it" : ""
-        : ", and can reach " + names(targets) + (allHarmless ? " (none of which takes a lock or sleeps today)" : "");
+        : ", and can reach " + names(targets) + (!allHarmless ? ""
+            : targets.size() == 1 ? " (which takes no lock and does not sleep today)"
+            : " (none of which takes a lock or sleeps today)");
     String message = "callback " + callText + " is called while " + LockText.lock(outer) + " is held"
         + LockText.modeSuffix(outer.kind(), outer.mode()) + reach;
     List<Step> steps = new ArrayList<>(TraceSteps.acquisition(outer));
