@@ -502,19 +502,36 @@ final class ExprLowering {
   static boolean containsCall(IASTNode e) {
     if (e == null) return false;
     if (e instanceof IASTFunctionCallExpression || e instanceof IGNUASTCompoundStatementExpression) return true;
-    if (e instanceof IASTTypeIdExpression) return false;
+    // the common expression kinds directly: getChildren() is a visitor underneath and costs far more
+    if (e instanceof IASTIdExpression || e instanceof IASTLiteralExpression || e instanceof IASTTypeIdExpression) return false;
     if (e instanceof IASTUnaryExpression u) {
       int op = u.getOperator();
       if (op == IASTUnaryExpression.op_sizeof || op == IASTUnaryExpression.op_alignOf || op == IASTUnaryExpression.op_typeof) {
         return false;
       }
+      return containsCall(u.getOperand());
+    }
+    if (e instanceof IASTBinaryExpression b) return containsCall(b.getOperand1()) || containsCall(b.getInitOperand2());
+    if (e instanceof IASTFieldReference f) return containsCall(f.getFieldOwner());
+    if (e instanceof IASTCastExpression c) return containsCall(c.getOperand());
+    if (e instanceof IASTArraySubscriptExpression a) return containsCall(a.getArrayExpression()) || containsCall(a.getArgument());
+    if (e instanceof IASTConditionalExpression c) {
+      return containsCall(c.getLogicalConditionExpression()) || containsCall(c.getPositiveResultExpression())
+          || containsCall(c.getNegativeResultExpression());
+    }
+    if (e instanceof IASTExpressionList list) {
+      for (IASTExpression part : list.getExpressions()) if (containsCall(part)) return true;
+      return false;
     }
     for (IASTNode child : e.getChildren()) if (containsCall(child)) return true;
     return false;
   }
 
   static Optional<Long> integerValue(IASTLiteralExpression lit) {
-    String t = String.valueOf(lit.getValue()).toLowerCase().replaceAll("[ul]+$", "");
+    String t = String.valueOf(lit.getValue()).toLowerCase();
+    int end = t.length();
+    while (end > 0 && (t.charAt(end - 1) == 'u' || t.charAt(end - 1) == 'l')) end--;
+    t = t.substring(0, end);
     try {
       if (t.startsWith("0x")) return Optional.of(Long.parseLong(t.substring(2), 16));
       if (t.length() > 1 && t.startsWith("0")) return Optional.of(Long.parseLong(t.substring(1), 8));
