@@ -159,11 +159,11 @@ final class ExprLowering {
     if (e instanceof IASTIdExpression id) return name(id.getName().toString());
     if (e instanceof IASTLiteralExpression lit) return new Expr.Literal(String.valueOf(lit.getValue()));
     if (e instanceof IASTFieldReference f) {
-      Expr base = operand(f.getFieldOwner());
+      Expr base = postfixBase(operand(f.getFieldOwner()));
       return new Expr.Member(base, f.getFieldName().toString(), f.isPointerDereference(), memberStruct(f));
     }
     if (e instanceof IASTArraySubscriptExpression a) {
-      Expr array = operand(a.getArrayExpression());
+      Expr array = postfixBase(operand(a.getArrayExpression()));
       Expr index = a.getArgument() instanceof IASTExpression ix ? value(ix) : other(a.getArgument());
       return new Expr.Binary("[]", array, index);
     }
@@ -197,6 +197,15 @@ final class ExprLowering {
       return v instanceof Expr.Other o && o.text().startsWith("(") ? v : new Expr.Other("(" + v.text() + ")");
     }
     return v;
+  }
+
+  /**
+   * The base of {@code ->}, {@code .} or {@code []}: a prefix expression there ({@code (&d->items)->next},
+   * {@code ((struct foo *)p)->lock}) keeps its parentheses in the text; the member's struct tag comes from
+   * the types, so nothing the analysis needs is lost.
+   */
+  private static Expr postfixBase(Expr base) {
+    return base instanceof Expr.Unary u ? new Expr.Other("(" + u.text() + ")") : base;
   }
 
   Expr other(IASTNode n) {
@@ -301,7 +310,9 @@ final class ExprLowering {
   /** {@code target = e}: a call gets {@code target} as its result, anything else an Assign. */
   void assignTo(String target, IASTExpression e, Span at) {
     IASTExpression x = unwrapParens(e);
-    if (x instanceof IASTFunctionCallExpression call && !isMarkerCall(call)) {
+    if (x instanceof IASTFunctionCallExpression call && isMarkerCall(call)) {
+      call(call, Optional.empty()); // CLASS(type, var)(args): the guard, no value worth assigning
+    } else if (x instanceof IASTFunctionCallExpression call) {
       call(call, Optional.of(target));
     } else {
       st.append(new Stmt.Assign(target, value(e), at));
@@ -401,7 +412,7 @@ final class ExprLowering {
       return new Callee.Direct(name);
     }
     if (target instanceof IASTFieldReference f) {
-      Expr owner = operand(f.getFieldOwner());
+      Expr owner = postfixBase(operand(f.getFieldOwner()));
       String field = f.getFieldName().toString();
       String tag = TypeTable.visibleTag(structKeyOfOwner(f)).orElse("?");
       String expr = owner.text() + (f.isPointerDereference() ? "->" : ".") + field;
