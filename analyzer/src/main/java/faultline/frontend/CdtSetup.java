@@ -126,8 +126,8 @@ final class CdtSetup {
       try {
         ast = GCCLanguage.getDefault()
             .getASTTranslationUnit(FileContent.create(path, content), info, provider, null, OPTIONS, log);
-      } catch (RuntimeException e) {
-        // a cancelled parse ends in CDT's ParseError; anything else is a real failure
+      } catch (RuntimeException | org.eclipse.cdt.core.parser.ParseError e) {
+        // a cancelled parse ends in CDT's ParseError (an Error); anything else is a real failure
         if (log.isCanceled()) return new Parsed(null, true);
         throw e;
       }
