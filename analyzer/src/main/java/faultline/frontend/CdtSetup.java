@@ -122,8 +122,15 @@ final class CdtSetup {
     long delay = deadlineNanos - System.nanoTime();
     ScheduledFuture<?> timer = WATCHDOG.schedule(log::cancel, Math.max(0, delay), TimeUnit.NANOSECONDS);
     try {
-      IASTTranslationUnit ast = GCCLanguage.getDefault()
-          .getASTTranslationUnit(FileContent.create(path, content), info, provider, null, OPTIONS, log);
+      IASTTranslationUnit ast;
+      try {
+        ast = GCCLanguage.getDefault()
+            .getASTTranslationUnit(FileContent.create(path, content), info, provider, null, OPTIONS, log);
+      } catch (RuntimeException | org.eclipse.cdt.core.parser.ParseError e) {
+        // a cancelled parse ends in CDT's ParseError (an Error); anything else is a real failure
+        if (log.isCanceled()) return new Parsed(null, true);
+        throw e;
+      }
       return new Parsed(ast, log.isCanceled());
     } finally {
       timer.cancel(false);
