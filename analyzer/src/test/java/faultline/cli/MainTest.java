@@ -174,6 +174,16 @@ class MainTest {
   }
 
   @Test
+  void unusableInputFromThePipelineIsOneLineExitTwo() {
+    Run r = run(new FixedEngine(o -> {
+      throw new faultline.scan.ScanException("no .c or .h files found in [empty]");
+    }), "scan", ".");
+    assertEquals(2, r.exit());
+    assertOneLineNoTrace(r.err());
+    assertEquals("faultline: no .c or .h files found in [empty]\n", r.err());
+  }
+
+  @Test
   void internalErrorsAreOneLineUnlessDebug() {
     Engine broken = new FixedEngine(o -> {
       throw new IllegalStateException("boom");
