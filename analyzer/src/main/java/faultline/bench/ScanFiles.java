@@ -1,5 +1,6 @@
 package faultline.bench;
 
+import faultline.cache.DiskUnitCache;
 import faultline.report.AtomicFile;
 import faultline.report.Fingerprints;
 import faultline.report.SarifReport;
@@ -18,24 +19,24 @@ import java.util.Map;
  * The benchmark's scan: every stable rule over a file list, SARIF written to a file, stats on stderr. It runs
  * exactly what {@code faultline scan} runs (Scanner, SarifReport) but takes the file list as a file, since the
  * kernel's 40,000 paths do not fit a command line.
- * Usage: {@code java -cp faultline.jar faultline.bench.ScanFiles ROOT LIST OUT.sarif [JOBS]}.
+ * Usage: {@code java -cp faultline.jar faultline.bench.ScanFiles ROOT LIST OUT.sarif JOBS CACHE-DIR|--no-cache}.
  */
 public final class ScanFiles {
 
   private ScanFiles() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 3) {
-      System.err.println("usage: ScanFiles ROOT FILE-LIST OUT.sarif [JOBS]");
+    if (args.length < 5) {
+      System.err.println("usage: ScanFiles ROOT FILE-LIST OUT.sarif JOBS CACHE-DIR|--no-cache");
       System.exit(2);
     }
     Path root = Path.of(args[0]).toAbsolutePath().normalize();
     List<Path> files = FileList.read(Path.of(args[1]), root);
     Path out = Path.of(args[2]).toAbsolutePath();
-    int jobs = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
-    UnitCache cache = UnitCache.NONE;
+    int jobs = Integer.parseInt(args[3]);
     long start = System.nanoTime();
     ScanOptions options = ScanOptions.of(root, files).withJobs(jobs);
+    UnitCache cache = args[4].equals("--no-cache") ? UnitCache.NONE : DiskUnitCache.open(Path.of(args[4]), options);
     ScanResult result = Scanner.scan(options, ScanListener.NONE, cache);
     long t0 = System.nanoTime();
     Fingerprints fingerprints = Fingerprints.compute(result.root(), result.findings());
