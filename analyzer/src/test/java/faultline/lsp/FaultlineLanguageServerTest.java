@@ -73,10 +73,10 @@ class FaultlineLanguageServerTest {
     PipedOutputStream serverOut = new PipedOutputStream(clientIn);
     Launcher<LanguageClient> serverSide = LSPLauncher.createServerLauncher(server, serverIn, serverOut);
     server.connect(serverSide.getRemoteProxy());
-    serverSide.startListening();
+    java.util.concurrent.Future<Void> serverListening = serverSide.startListening();
     RecordingClient client = new RecordingClient();
     Launcher<LanguageServer> clientSide = LSPLauncher.createClientLauncher(client, clientIn, clientOut);
-    clientSide.startListening();
+    java.util.concurrent.Future<Void> clientListening = clientSide.startListening();
     LanguageServer remote = clientSide.getRemoteProxy();
 
     String folderUri = SampleScan.root().toUri().toString();
@@ -115,7 +115,9 @@ class FaultlineLanguageServerTest {
     remote.shutdown().get(10, TimeUnit.SECONDS);
     remote.exit();
     assertEquals(0, server.exitCode().get(10, TimeUnit.SECONDS));
-    clientOut.close();
+    // Stop both readers before the pipes go away, or they log the broken pipe as an error.
+    serverListening.cancel(true);
+    clientListening.cancel(true);
   }
 
   @Test
