@@ -53,6 +53,11 @@ public final class CfgBuilder {
     return stmts.size() - 1;
   }
 
+  /** Replaces the statement of an existing node (a forward jump target gets its real position). */
+  public void replace(int id, Stmt stmt) {
+    stmts.set(id, stmt);
+  }
+
   public void edge(int from, int to, EdgeKind kind) {
     successors.get(from).add(new Edge(to, kind));
   }
@@ -97,14 +102,16 @@ public final class CfgBuilder {
 
   /** Takes the pending edges, leaving none. */
   public List<Dangling> takePending() {
+    if (pending.isEmpty()) return List.of();
     List<Dangling> taken = pending;
-    pending = new ArrayList<>();
+    pending = new ArrayList<>(4);
     return taken;
   }
 
   /** Replaces the pending set (its previous content must have been taken or connected). */
   public void setPending(List<Dangling> edges) {
-    pending = new ArrayList<>(edges);
+    pending.clear();
+    pending.addAll(edges);
   }
 
   public void addPending(List<Dangling> edges) {
@@ -113,7 +120,7 @@ public final class CfgBuilder {
 
   private void connectPendingTo(int target) {
     for (Dangling d : pending) edge(d.from(), target, d.kind());
-    pending = new ArrayList<>();
+    pending.clear();
   }
 
   /** Connects whatever is still pending (falling off the end) to the exit and freezes the graph. */

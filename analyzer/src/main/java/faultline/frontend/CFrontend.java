@@ -23,8 +23,18 @@ public final class CFrontend {
   private final CdtSetup setup;
 
   public CFrontend(FrontendOptions options) {
+    this(options, true);
+  }
+
+  /** For measurements: {@code usePrelude = false} parses with plain CDT (no kernel prelude). */
+  CFrontend(FrontendOptions options, boolean usePrelude) {
     this.options = options;
-    this.setup = new CdtSetup(options);
+    this.setup = new CdtSetup(options, usePrelude);
+  }
+
+  /** The CDT configuration in use (for the measurement harness, same package). */
+  CdtSetup setup() {
+    return setup;
   }
 
   /** Hash of the built-in kernel prelude: include it in any cache key of front-end output. */

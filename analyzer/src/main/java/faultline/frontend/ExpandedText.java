@@ -110,7 +110,16 @@ final class ExpandedText {
 
   /** A declaration specifier without storage keywords: "const struct foo", "unsigned int", "typeof(*p)". */
   static String specifier(IASTDeclSpecifier spec) {
-    StringBuilder out = new StringBuilder();
+    // fast paths without normalising: the usual "struct foo", "const struct foo", "u32"
+    if (spec instanceof IASTElaboratedTypeSpecifier e && !spec.isVolatile()) {
+      String kind = e.getKind() == IASTElaboratedTypeSpecifier.k_struct ? "struct "
+          : e.getKind() == IASTElaboratedTypeSpecifier.k_union ? "union " : "enum ";
+      return (spec.isConst() ? "const " : "") + kind + e.getName();
+    }
+    if (spec instanceof IASTNamedTypeSpecifier n && !spec.isVolatile()) {
+      return (spec.isConst() ? "const " : "") + n.getName();
+    }
+    StringBuilder out = new StringBuilder(24);
     if (spec.isConst()) out.append("const ");
     if (spec.isVolatile()) out.append("volatile ");
     if (spec instanceof IASTElaboratedTypeSpecifier e) {
@@ -123,6 +132,9 @@ final class ExpandedText {
     } else if (spec instanceof IASTSimpleDeclSpecifier s
         && s.getType() == IASTSimpleDeclSpecifier.t_typeof && s.getDeclTypeExpression() != null) {
       out.append("typeof(").append(render(s.getDeclTypeExpression())).append(')');
+    } else if (spec instanceof IASTSimpleDeclSpecifier s && s.getDeclTypeExpression() == null) {
+      out.append(SIMPLE_SPECIFIERS.computeIfAbsent(simpleKey(s), k -> simpleText(s)));
+      return out.toString();
     } else {
       String sig = ASTSignatureUtil.getSignature(spec);
       for (String word : sig.split(" ")) {
@@ -134,8 +146,32 @@ final class ExpandedText {
     return SourceText.normalise(out.toString());
   }
 
+  /** Texts of builtin type specifiers by their flags: there are few, and rendering them is not free. */
+  private static final java.util.concurrent.ConcurrentHashMap<Integer, String> SIMPLE_SPECIFIERS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static int simpleKey(IASTSimpleDeclSpecifier s) {
+    return s.getType() | (s.isLong() ? 1 << 8 : 0) | (s.isShort() ? 1 << 9 : 0) | (s.isUnsigned() ? 1 << 10 : 0)
+        | (s.isSigned() ? 1 << 11 : 0) | (s.isLongLong() ? 1 << 12 : 0) | (s.isComplex() ? 1 << 13 : 0)
+        | (s.isImaginary() ? 1 << 14 : 0);
+  }
+
+  private static String simpleText(IASTSimpleDeclSpecifier s) {
+    StringBuilder out = new StringBuilder();
+    for (String word : ASTSignatureUtil.getSignature(s).split(" ")) {
+      if (word.isEmpty() || word.equals("static") || word.equals("extern") || word.equals("inline") || word.equals("const")
+          || word.equals("volatile") || word.equals("register") || word.equals("typedef")) continue;
+      if (out.length() > 0) out.append(' ');
+      out.append(word);
+    }
+    return out.toString();
+  }
+
   /** The declarator without its name: "*", "[16]", "(*)(int)". */
   static String declarator(IASTDeclarator d) {
+    if (d.getNestedDeclarator() == null && !(d instanceof IASTArrayDeclarator) && !(d instanceof IASTStandardFunctionDeclarator)) {
+      return "*".repeat(d.getPointerOperators().length);
+    }
     StringBuilder out = new StringBuilder();
     for (IASTPointerOperator p : d.getPointerOperators()) out.append('*');
     if (d.getNestedDeclarator() != null) out.append('(').append(declarator(d.getNestedDeclarator())).append(')');

@@ -161,11 +161,11 @@ final class ExprLowering {
     if (e instanceof IASTIdExpression id) return name(id.getName().toString());
     if (e instanceof IASTLiteralExpression lit) return new Expr.Literal(String.valueOf(lit.getValue()));
     if (e instanceof IASTFieldReference f) {
-      Expr base = operand(f.getFieldOwner());
+      Expr base = postfixBase(operand(f.getFieldOwner()));
       return new Expr.Member(base, f.getFieldName().toString(), f.isPointerDereference(), memberStruct(f));
     }
     if (e instanceof IASTArraySubscriptExpression a) {
-      Expr array = operand(a.getArrayExpression());
+      Expr array = postfixBase(operand(a.getArrayExpression()));
       Expr index = a.getArgument() instanceof IASTExpression ix ? value(ix) : other(a.getArgument());
       return new Expr.Binary("[]", array, index);
     }
@@ -199,6 +199,15 @@ final class ExprLowering {
       return v instanceof Expr.Other o && o.text().startsWith("(") ? v : new Expr.Other("(" + v.text() + ")");
     }
     return v;
+  }
+
+  /**
+   * The base of {@code ->}, {@code .} or {@code []}: a prefix expression there ({@code (&d->items)->next},
+   * {@code ((struct foo *)p)->lock}) keeps its parentheses in the text; the member's struct tag comes from
+   * the types, so nothing the analysis needs is lost.
+   */
+  private static Expr postfixBase(Expr base) {
+    return base instanceof Expr.Unary u ? new Expr.Other("(" + u.text() + ")") : base;
   }
 
   Expr other(IASTNode n) {
@@ -303,7 +312,9 @@ final class ExprLowering {
   /** {@code target = e}: a call gets {@code target} as its result, anything else an Assign. */
   void assignTo(String target, IASTExpression e, Span at) {
     IASTExpression x = unwrapParens(e);
-    if (x instanceof IASTFunctionCallExpression call && !isMarkerCall(call)) {
+    if (x instanceof IASTFunctionCallExpression call && isMarkerCall(call)) {
+      call(call, Optional.empty()); // CLASS(type, var)(args): the guard, no value worth assigning
+    } else if (x instanceof IASTFunctionCallExpression call) {
       call(call, Optional.of(target));
     } else {
       st.append(new Stmt.Assign(target, value(e), at));
@@ -403,7 +414,7 @@ final class ExprLowering {
       return new Callee.Direct(name);
     }
     if (target instanceof IASTFieldReference f) {
-      Expr owner = operand(f.getFieldOwner());
+      Expr owner = postfixBase(operand(f.getFieldOwner()));
       String field = f.getFieldName().toString();
       String tag = TypeTable.visibleTag(structKeyOfOwner(f)).orElse("?");
       String expr = owner.text() + (f.isPointerDereference() ? "->" : ".") + field;
@@ -504,19 +515,36 @@ final class ExprLowering {
   static boolean containsCall(IASTNode e) {
     if (e == null) return false;
     if (e instanceof IASTFunctionCallExpression || e instanceof IGNUASTCompoundStatementExpression) return true;
-    if (e instanceof IASTTypeIdExpression) return false;
+    // the common expression kinds directly: getChildren() is a visitor underneath and costs far more
+    if (e instanceof IASTIdExpression || e instanceof IASTLiteralExpression || e instanceof IASTTypeIdExpression) return false;
     if (e instanceof IASTUnaryExpression u) {
       int op = u.getOperator();
       if (op == IASTUnaryExpression.op_sizeof || op == IASTUnaryExpression.op_alignOf || op == IASTUnaryExpression.op_typeof) {
         return false;
       }
+      return containsCall(u.getOperand());
+    }
+    if (e instanceof IASTBinaryExpression b) return containsCall(b.getOperand1()) || containsCall(b.getInitOperand2());
+    if (e instanceof IASTFieldReference f) return containsCall(f.getFieldOwner());
+    if (e instanceof IASTCastExpression c) return containsCall(c.getOperand());
+    if (e instanceof IASTArraySubscriptExpression a) return containsCall(a.getArrayExpression()) || containsCall(a.getArgument());
+    if (e instanceof IASTConditionalExpression c) {
+      return containsCall(c.getLogicalConditionExpression()) || containsCall(c.getPositiveResultExpression())
+          || containsCall(c.getNegativeResultExpression());
+    }
+    if (e instanceof IASTExpressionList list) {
+      for (IASTExpression part : list.getExpressions()) if (containsCall(part)) return true;
+      return false;
     }
     for (IASTNode child : e.getChildren()) if (containsCall(child)) return true;
     return false;
   }
 
   static Optional<Long> integerValue(IASTLiteralExpression lit) {
-    String t = String.valueOf(lit.getValue()).toLowerCase().replaceAll("[ul]+$", "");
+    String t = String.valueOf(lit.getValue()).toLowerCase();
+    int end = t.length();
+    while (end > 0 && (t.charAt(end - 1) == 'u' || t.charAt(end - 1) == 'l')) end--;
+    t = t.substring(0, end);
     try {
       if (t.startsWith("0x")) return Optional.of(Long.parseLong(t.substring(2), 16));
       if (t.length() > 1 && t.startsWith("0")) return Optional.of(Long.parseLong(t.substring(1), 8));

@@ -85,7 +85,7 @@ final class FileLowering {
       }
 
       @Override public int visit(IASTDeclaration d) {
-        if (d instanceof IASTSimpleDeclaration s && d.isPartOfTranslationUnitFile() && hasInitializerList(s)) {
+        if (d instanceof IASTSimpleDeclaration s && hasInitializerList(s) && d.isPartOfTranslationUnitFile()) {
           initialized.add(s);
         }
         return PROCESS_CONTINUE;
@@ -96,7 +96,8 @@ final class FileLowering {
     for (IASTSimpleDeclaration s : initialized) ops.declaration(s, null);
 
     List<IASTPreprocessorMacroExpansion> annotationUses = new ArrayList<>();
-    for (IASTPreprocessorMacroExpansion m : ast.getMacroExpansions()) {
+    // building the expansion list costs; most files have no sparse annotation at all
+    if (mentionsAnnotation(src.chars())) for (IASTPreprocessorMacroExpansion m : ast.getMacroExpansions()) {
       if (KernelPrelude.LOCK_ANNOTATIONS.contains(m.getMacroReference().toString())) annotationUses.add(m);
     }
 
@@ -107,8 +108,29 @@ final class FileLowering {
       if (!(d instanceof IASTFunctionDefinition def) || !def.isPartOfTranslationUnitFile()) continue;
       functions.add(lowering.lower(def, annotationsOf(def, annotationUses)));
     }
+    // source order, whichever pass found them
+    bindings.sort(java.util.Comparator.comparingInt((OpsBinding b) -> b.at().line()).thenComparingInt(b -> b.at().column()));
     return new TranslationUnit(src.file(), src.lineCount(), List.copyOf(functions), List.copyOf(bindings),
         List.copyOf(issues), problemNodes[0]);
+  }
+
+  /** Whether "__acquires", "__releases", "__must_hold" or "__cond_acquires" occurs (one pass, no copy). */
+  static boolean mentionsAnnotation(char[] text) {
+    for (int i = 0; i + 6 < text.length; i++) {
+      if (text[i] != '_' || text[i + 1] != '_') continue;
+      char c = text[i + 2];
+      if ((c == 'a' && matches(text, i + 2, "acquires")) || (c == 'r' && matches(text, i + 2, "releases"))
+          || (c == 'm' && matches(text, i + 2, "must_hold")) || (c == 'c' && matches(text, i + 2, "cond_acquires"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean matches(char[] text, int at, String word) {
+    if (at + word.length() > text.length) return false;
+    for (int k = 0; k < word.length(); k++) if (text[at + k] != word.charAt(k)) return false;
+    return true;
   }
 
   private static boolean hasInitializerList(IASTSimpleDeclaration s) {

@@ -134,7 +134,7 @@ final class StmtLowering {
     } else if (s instanceof IASTGotoStatement gs) {
       gotoStatement(gs);
     } else if (s instanceof IASTLabelStatement ls) {
-      st.cfg.place(labelNode(ls.getName().toString(), ls));
+      st.cfg.place(placeLabel(ls));
       statement(ls.getNestedStatement());
     } else if (s instanceof IASTProblemStatement ps) {
       st.append(new Stmt.Opaque(st.src.text(ps), "syntax error", st.span(ps)));
@@ -448,6 +448,13 @@ final class StmtLowering {
   private void gotoStatement(IASTGotoStatement s) {
     String label = s.getName().toString();
     Span at = st.span(s);
+    boolean guarded = false;
+    for (Frame f : frames) guarded |= !f.guards.isEmpty();
+    if (!guarded) {
+      // the common case: no scoped lock to leave, so where the label sits does not matter
+      st.cfg.jump(labelNodes.computeIfAbsent(label, n -> st.cfg.add(new Stmt.Join(n, at))));
+      return;
+    }
     IASTLabelStatement target = labels().get(label);
     Set<IASTNode> keep = target == null ? Set.of() : ancestors(target);
     for (Frame f : frames) {
@@ -455,6 +462,15 @@ final class StmtLowering {
       exitGuards(f, at);
     }
     st.cfg.jump(labelNode(label, target == null ? s : target));
+  }
+
+  /** The label's Join node; one made early by a forward goto is re-created at the label's own position. */
+  private int placeLabel(IASTLabelStatement ls) {
+    String name = ls.getName().toString();
+    Integer id = labelNodes.get(name);
+    if (id == null) return labelNode(name, ls);
+    st.cfg.replace(id, new Stmt.Join(name, st.span(ls)));
+    return id;
   }
 
   private int labelNode(String name, IASTNode at) {

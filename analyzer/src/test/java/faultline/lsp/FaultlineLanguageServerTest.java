@@ -73,10 +73,10 @@ class FaultlineLanguageServerTest {
     PipedOutputStream serverOut = new PipedOutputStream(clientIn);
     Launcher<LanguageClient> serverSide = LSPLauncher.createServerLauncher(server, serverIn, serverOut);
     server.connect(serverSide.getRemoteProxy());
-    serverSide.startListening();
+    java.util.concurrent.Future<Void> serverListening = serverSide.startListening();
     RecordingClient client = new RecordingClient();
     Launcher<LanguageServer> clientSide = LSPLauncher.createClientLauncher(client, clientIn, clientOut);
-    clientSide.startListening();
+    java.util.concurrent.Future<Void> clientListening = clientSide.startListening();
     LanguageServer remote = clientSide.getRemoteProxy();
 
     String folderUri = SampleScan.root().toUri().toString();
@@ -98,6 +98,7 @@ class FaultlineLanguageServerTest {
     assertEquals("faultline", d.getSource());
     assertEquals(12, d.getRange().getStart().getLine());
     assertEquals(7, d.getRange().getStart().getCharacter());
+    assertEquals(23, d.getRange().getEnd().getCharacter(), "exclusive end just after 'load_cfg(c, arg)'");
     assertEquals("https://example.org/fl/blob/main/rules/src/main/resources/faultline/rules/sample-mutex-held-across-fault.md",
         d.getCodeDescription().getHref());
     assertTrue(d.getMessage().startsWith("load_cfg() may fault while mutex 'c->lock' is held\nfix: "), d.getMessage());
@@ -115,7 +116,9 @@ class FaultlineLanguageServerTest {
     remote.shutdown().get(10, TimeUnit.SECONDS);
     remote.exit();
     assertEquals(0, server.exitCode().get(10, TimeUnit.SECONDS));
-    clientOut.close();
+    // Stop both readers before the pipes go away, or they log the broken pipe as an error.
+    serverListening.cancel(true);
+    clientListening.cancel(true);
   }
 
   @Test
