@@ -19,9 +19,14 @@ final class StatsReport {
     for (Map.Entry<String, Long> phase : stats.phaseMillis().entrySet()) {
       err.printf(Locale.ROOT, "  %-22s %10d ms%n", "time." + phase.getKey(), phase.getValue());
     }
-    err.printf(Locale.ROOT, "  %-22s %10d%n", "files", stats.files());
-    err.printf(Locale.ROOT, "  %-22s %10d%n", "lines", stats.lines());
-    err.printf(Locale.ROOT, "  %-22s %10d%n", "functions", stats.functions());
+    // The pipeline usually counts these itself; print them only when it does not.
+    Map<String, Long> totals = new java.util.LinkedHashMap<>();
+    totals.put("files", (long) stats.files());
+    totals.put("lines", stats.lines());
+    totals.put("functions", (long) stats.functions());
+    totals.forEach((name, value) -> {
+      if (!stats.counters().containsKey(name)) err.printf(Locale.ROOT, "  %-22s %10d%n", name, value);
+    });
     for (Map.Entry<String, Long> counter : stats.counters().entrySet()) {
       err.printf(Locale.ROOT, "  %-22s %10d%n", counter.getKey(), counter.getValue());
     }

@@ -64,9 +64,13 @@ public final class CFrontend {
       lines = src.lineCount();
       long deadline = System.nanoTime() + options.perFileTimeLimit().toNanos();
       CdtSetup.Parsed parsed = setup.parse(file, src.chars(), deadline);
-      if (parsed.cancelled() || parsed.ast() == null) {
+      if (parsed.cancelled()) {
         return empty(relativePath, lines, issue(ParseIssue.Kind.TIMEOUT,
             "parsing took longer than " + options.perFileTimeLimit().toSeconds() + " s", fileStart));
+      }
+      if (parsed.ast() == null) {
+        return empty(relativePath, lines, issue(ParseIssue.Kind.TOO_LARGE,
+            "more than " + CdtSetup.MAX_TOKENS_PER_FILE + " tokens after macro expansion", fileStart));
       }
       IASTTranslationUnit ast = parsed.ast();
       if (setup.precise()) missingIncludes(ast, src, issues);

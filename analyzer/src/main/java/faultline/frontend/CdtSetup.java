@@ -21,7 +21,9 @@ import org.eclipse.cdt.core.index.IIndexFileLocation;
 import org.eclipse.cdt.core.model.ILanguage;
 import org.eclipse.cdt.core.parser.FileContent;
 import org.eclipse.cdt.core.parser.IParserLogService;
-import org.eclipse.cdt.core.parser.ScannerInfo;
+import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
+import org.eclipse.cdt.core.parser.IParserSettings2;
+import org.eclipse.cdt.core.parser.ParseError;
 import org.eclipse.cdt.internal.core.parser.IMacroDictionary;
 import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContent;
 import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContentProvider;
@@ -95,7 +97,10 @@ final class CdtSetup {
     return options.precise();
   }
 
-  /** The result of one parse: the AST and the includes that could not be found (precise mode). */
+  /**
+   * The result of one parse. {@code cancelled}: the deadline passed (no or a partial AST); {@code ast == null}
+   * without {@code cancelled}: the file expanded to more than {@link #MAX_TOKENS_PER_FILE} tokens.
+   */
   record Parsed(IASTTranslationUnit ast, boolean cancelled) {}
 
   /**
@@ -116,17 +121,95 @@ final class CdtSetup {
     } else if (usePrelude) {
       for (String symbol : configSymbols(content)) macros.putIfAbsent(symbol, "1");
     }
-    ScannerInfo info = new ScannerInfo(macros, includeDirs.toArray(new String[0]));
+    ExtendedScannerInfo info = new ExtendedScannerInfo(macros, includeDirs.toArray(new String[0]));
+    info.setParserSettings(TOKEN_LIMIT);
     InternalFileContentProvider provider = options.precise() ? new HeaderProvider() : new NoHeaders();
     CancelableLog log = new CancelableLog();
-    long delay = deadlineNanos - System.nanoTime();
-    ScheduledFuture<?> timer = WATCHDOG.schedule(log::cancel, Math.max(0, delay), TimeUnit.NANOSECONDS);
+    HardStop hardStop = new HardStop(Thread.currentThread());
+    long delay = Math.max(0, deadlineNanos - System.nanoTime());
+    ScheduledFuture<?> timer = WATCHDOG.schedule(log::cancel, delay, TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> stopper = WATCHDOG.schedule(hardStop::stop,
+        delay + Math.max(HARD_STOP_GRACE_NANOS, delay / 2), TimeUnit.NANOSECONDS);
     try {
-      IASTTranslationUnit ast = GCCLanguage.getDefault()
-          .getASTTranslationUnit(FileContent.create(path, content), info, provider, null, OPTIONS, log);
-      return new Parsed(ast, log.isCanceled());
+      IASTTranslationUnit ast = null;
+      boolean cancelled = false;
+      try {
+        ast = GCCLanguage.getDefault()
+            .getASTTranslationUnit(FileContent.create(path, content), info, provider, null, OPTIONS, log);
+      } catch (RuntimeException | ParseError e) {
+        // A cancelled parse ends in CDT's ParseError (an Error) or whatever the cancel broke: that is our
+        // timeout, not a crash. Anything else is a real failure.
+        boolean timeout = e instanceof ParseError pe && pe.getErrorKind() == ParseError.ParseErrorKind.TIMEOUT_OR_CANCELLED;
+        if (!timeout && !log.isCanceled()) throw e;
+        cancelled = true;
+      }
+      hardStop.finished();
+      // A null AST without cancellation: CDT stopped at MAX_TOKENS_PER_FILE.
+      return new Parsed(ast, cancelled || log.isCanceled());
+    } catch (ThreadDeath e) {
+      // Our own hard stop (see HardStop), delivered inside the parse or while it was finishing. HotSpot also
+      // interrupts the stopped thread; left set, that flag would fail the next blocking call of this worker.
+      Thread.interrupted();
+      return new Parsed(null, true);
     } finally {
+      hardStop.finished();
       timer.cancel(false);
+      stopper.cancel(false);
+    }
+  }
+
+  /**
+   * CDT's lexer checks for cancellation once per token, but its macro expander does not: a file whose macros
+   * expand exponentially ({@code #define X1 X0 X0}, ... {@code X40}) stays in one expansion until the heap is
+   * gone. Two guards: CDT's own token limit (the counter is static in CDT, shared by all parser threads, and reset
+   * by each new parse, so with several threads it is only a soft bound), and {@link HardStop}.
+   */
+  static final int MAX_TOKENS_PER_FILE = 25_000_000;
+
+  private static final IParserSettings2 TOKEN_LIMIT = new IParserSettings2() {
+    @Override public boolean shouldLimitTokensPerTranslationUnit() {
+      return true;
+    }
+
+    @Override public int getMaximumTokensPerTranslationUnit() {
+      return MAX_TOKENS_PER_FILE;
+    }
+
+    @Override public int getMaximumTrivialExpressionsInAggregateInitializers() {
+      return -1; // as without settings: the OPTION_SKIP_TRIVIAL_EXPRESSIONS_IN_AGGREGATE_INITIALIZERS default
+    }
+  };
+
+  /** How long after the deadline a parse that ignored its cancellation is stopped by force. */
+  private static final long HARD_STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+  /**
+   * Last resort for a parse that does not react to cancellation (stuck in CDT's macro expander): stops the
+   * parsing thread with {@link Thread#stop()}, whose {@link ThreadDeath} unwinds CDT's per-parse objects and is
+   * caught in {@link #parse}. The lock makes sure it only ever lands inside CDT's call, never after it returned.
+   * On JDK 20 and later {@code Thread.stop} is gone (it throws); there such a parse is bounded by the token limit
+   * and, with several parser threads, by memory only.
+   */
+  private static final class HardStop {
+    private final Thread parser;
+    private boolean done;
+
+    HardStop(Thread parser) {
+      this.parser = parser;
+    }
+
+    synchronized void finished() {
+      done = true;
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    synchronized void stop() {
+      if (done) return;
+      try {
+        parser.stop();
+      } catch (UnsupportedOperationException | SecurityException e) {
+        // JDK 20+: cannot stop threads; see the class comment.
+      }
     }
   }
 

@@ -93,6 +93,7 @@ final class ExprLowering {
 
   /** Lowers a controlling expression: pending edges in, TRUE/FALSE edge sets out. */
   Conds cond(IASTExpression e) {
+    st.tick(); // one statement can hold a 50,000-term expression: the deadline is checked per expression too
     IASTExpression x = unwrapParens(e);
     if (x instanceof IASTBinaryExpression b) {
       int op = b.getOperator();
@@ -155,6 +156,7 @@ final class ExprLowering {
 
   /** Lowers an expression whose value is used and returns that value. */
   Expr value(IASTExpression e) {
+    st.tick();
     if (e == null) return new Expr.Other("");
     if (e instanceof IASTIdExpression id) return name(id.getName().toString());
     if (e instanceof IASTLiteralExpression lit) return new Expr.Literal(String.valueOf(lit.getValue()));

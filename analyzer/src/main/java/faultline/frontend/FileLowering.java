@@ -108,6 +108,8 @@ final class FileLowering {
       if (!(d instanceof IASTFunctionDefinition def) || !def.isPartOfTranslationUnitFile()) continue;
       functions.add(lowering.lower(def, annotationsOf(def, annotationUses)));
     }
+    // source order, whichever pass found them
+    bindings.sort(java.util.Comparator.comparingInt((OpsBinding b) -> b.at().line()).thenComparingInt(b -> b.at().column()));
     return new TranslationUnit(src.file(), src.lineCount(), List.copyOf(functions), List.copyOf(bindings),
         List.copyOf(issues), problemNodes[0]);
   }

@@ -50,14 +50,16 @@ final class Diagnostics {
 
   /**
    * LSP positions are 0-based, characters in UTF-16 code units, like faultline's columns (SARIF columnKind
-   * utf16CodeUnits). A span without a usable end covers one character, so editors have something to underline.
+   * utf16CodeUnits), and a range's end is exclusive while a Span's end is its last character. A span without a
+   * usable end covers one character, so editors have something to underline.
    */
   static Range range(Span at) {
     int line = Math.max(0, at.line() - 1);
     int col = Math.max(0, at.column() - 1);
-    boolean endAfterStart = at.endLine() > at.line() || (at.endLine() == at.line() && at.endColumn() > at.column());
+    boolean endNotBeforeStart = at.endLine() > at.line() || (at.endLine() == at.line() && at.endColumn() >= at.column());
     Position start = new Position(line, col);
-    Position end = endAfterStart ? new Position(at.endLine() - 1, at.endColumn() - 1) : new Position(line, col + 1);
+    Position end = endNotBeforeStart && at.endColumn() >= 1
+        ? new Position(at.endLine() - 1, at.endColumn()) : new Position(line, col + 1);
     return new Range(start, end);
   }
 }

@@ -314,10 +314,11 @@ public final class SarifReport {
     region.setCharOffset(null);
     region.setByteOffset(null);
     if (at.column() >= 1) region.setStartColumn(at.column());
-    boolean endAfterStart = at.endLine() > at.line() || (at.endLine() == at.line() && at.endColumn() > at.column());
-    if (at.column() >= 1 && at.endColumn() >= 1 && endAfterStart) {
+    // A Span's end is its last character (inclusive); SARIF's endColumn is the column after it.
+    boolean endNotBeforeStart = at.endLine() > at.line() || (at.endLine() == at.line() && at.endColumn() >= at.column());
+    if (at.column() >= 1 && at.endColumn() >= 1 && endNotBeforeStart) {
       region.setEndLine(at.endLine());
-      region.setEndColumn(at.endColumn());
+      region.setEndColumn(at.endColumn() + 1);
     }
     Location loc = new Location().withPhysicalLocation(new PhysicalLocation().withArtifactLocation(artifact).withRegion(region));
     loc.setId(null);

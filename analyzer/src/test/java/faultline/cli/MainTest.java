@@ -55,12 +55,13 @@ class MainTest {
   record Run(int exit, String out, String err) {}
 
   Map<String, String> environment = new HashMap<>();
+  boolean terminal;
 
   Run run(Engine engine, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Env env = new Env(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), environment, false, SampleScan.root(), engine);
+        new PrintStream(err, true, StandardCharsets.UTF_8), environment, terminal, SampleScan.root(), engine);
     int exit = Main.run(args, env);
     return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
@@ -175,6 +176,16 @@ class MainTest {
   }
 
   @Test
+  void unusableInputFromThePipelineIsOneLineExitTwo() {
+    Run r = run(new FixedEngine(o -> {
+      throw new faultline.scan.ScanException("no .c or .h files found in [empty]");
+    }), "scan", ".");
+    assertEquals(2, r.exit());
+    assertOneLineNoTrace(r.err());
+    assertEquals("faultline: no .c or .h files found in [empty]\n", r.err());
+  }
+
+  @Test
   void internalErrorsAreOneLineUnlessDebug() {
     Engine broken = new FixedEngine(o -> {
       throw new IllegalStateException("boom");
@@ -229,6 +240,20 @@ class MainTest {
     Run missing = run(engine, "scan");
     assertEquals(2, missing.exit());
     assertOneLineNoTrace(missing.err());
+  }
+
+  @Test
+  void colourOnlyOnATerminalAndNeverWithNoColorOrIntoAFile() throws IOException {
+    Engine engine = returning(List.of(SampleScan.faultUnderMutex()));
+    assertFalse(run(engine, "scan", ".").out().contains("\u001b["), "not a terminal");
+    terminal = true;
+    assertTrue(run(engine, "scan", ".").out().contains("\u001b[1;31merror:"));
+    assertFalse(run(engine, "scan", "--no-color", ".").out().contains("\u001b["));
+    Path file = tmp.resolve("report.txt");
+    run(engine, "scan", "-o", file.toString(), ".");
+    assertFalse(Files.readString(file).contains("\u001b["));
+    environment.put("NO_COLOR", "1");
+    assertFalse(run(engine, "scan", ".").out().contains("\u001b["));
   }
 
   @Test

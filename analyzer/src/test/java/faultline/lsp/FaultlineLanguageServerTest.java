@@ -98,6 +98,7 @@ class FaultlineLanguageServerTest {
     assertEquals("faultline", d.getSource());
     assertEquals(12, d.getRange().getStart().getLine());
     assertEquals(7, d.getRange().getStart().getCharacter());
+    assertEquals(23, d.getRange().getEnd().getCharacter(), "exclusive end just after 'load_cfg(c, arg)'");
     assertEquals("https://example.org/fl/blob/main/rules/src/main/resources/faultline/rules/sample-mutex-held-across-fault.md",
         d.getCodeDescription().getHref());
     assertTrue(d.getMessage().startsWith("load_cfg() may fault while mutex 'c->lock' is held\nfix: "), d.getMessage());

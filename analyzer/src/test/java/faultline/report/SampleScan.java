@@ -21,7 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A hand-made scan result over the sources in test resources {@code faultline/report/src}, for the writers' tests. */
+/**
+ * A hand-made scan result over the sources in test resources {@code faultline/report/src}, for the writers' tests.
+ * Spans are as the front-end makes them: the end is the last character, inclusive.
+ */
 public final class SampleScan {
 
   @RuleInfo(id = "sample-mutex-held-across-fault", name = "Sleeping lock held across a faulting user access",
@@ -49,26 +52,26 @@ public final class SampleScan {
 
   public static Finding faultUnderMutex() {
     return new Finding("sample-mutex-held-across-fault", Severity.ERROR,
-        "load_cfg() may fault while mutex 'c->lock' is held", new Span(CTL, 13, 8, 13, 24), "ctl_ioctl",
+        "load_cfg() may fault while mutex 'c->lock' is held", new Span(CTL, 13, 8, 13, 23), "ctl_ioctl",
         List.of("ctl.lock"),
         List.of(new Trace("", List.of(
-            new Step(StepKind.ACQUIRE, new Span(CTL, 12, 2, 12, 22), "mutex 'c->lock' taken here", 0),
-            new Step(StepKind.CALL, new Span(CTL, 13, 8, 13, 24), "load_cfg()", 0),
-            new Step(StepKind.FAULT, new Span(CTL, 5, 9, 5, 54), "copy_from_user() may fault", 1)))),
+            new Step(StepKind.ACQUIRE, new Span(CTL, 12, 2, 12, 21), "mutex 'c->lock' taken here", 0),
+            new Step(StepKind.CALL, new Span(CTL, 13, 8, 13, 23), "load_cfg()", 0),
+            new Step(StepKind.FAULT, new Span(CTL, 5, 9, 5, 52), "copy_from_user() may fault", 1)))),
         "Copy user data into a local before taking the lock", Optional.empty());
   }
 
   public static Finding orderInversion() {
     return new Finding("sample-lock-order-inversion", Severity.WARNING,
         "mutex 'a_mutex' taken while spinlock 'b_lock' is held, the opposite order of take_a_then_b()",
-        new Span(ORDER, 15, 2, 15, 22), "take_b_then_a", List.of("b_lock", "a_mutex"),
+        new Span(ORDER, 15, 2, 15, 21), "take_b_then_a", List.of("b_lock", "a_mutex"),
         List.of(
             new Trace("take_a_then_b() takes 'a_mutex' then 'b_lock'", List.of(
-                new Step(StepKind.ACQUIRE, new Span(ORDER, 6, 2, 6, 22), "mutex 'a_mutex' taken here", 0),
-                new Step(StepKind.ACQUIRE, new Span(ORDER, 7, 2, 7, 20), "spinlock 'b_lock' taken here", 0))),
+                new Step(StepKind.ACQUIRE, new Span(ORDER, 6, 2, 6, 21), "mutex 'a_mutex' taken here", 0),
+                new Step(StepKind.ACQUIRE, new Span(ORDER, 7, 2, 7, 19), "spinlock 'b_lock' taken here", 0))),
             new Trace("take_b_then_a() takes 'b_lock' then 'a_mutex'", List.of(
-                new Step(StepKind.ACQUIRE, new Span(ORDER, 14, 2, 14, 20), "spinlock 'b_lock' taken here", 0),
-                new Step(StepKind.ACQUIRE, new Span(ORDER, 15, 2, 15, 22), "mutex 'a_mutex' taken here", 0)))),
+                new Step(StepKind.ACQUIRE, new Span(ORDER, 14, 2, 14, 19), "spinlock 'b_lock' taken here", 0),
+                new Step(StepKind.ACQUIRE, new Span(ORDER, 15, 2, 15, 21), "mutex 'a_mutex' taken here", 0)))),
         "Take the locks in one global order", Optional.empty());
   }
 
@@ -95,7 +98,7 @@ public final class SampleScan {
     return new ScanResult(root(), findings,
         List.of(
             new Notification(Notification.Level.WARNING, "parse", "could not parse this declaration",
-                Optional.of(new Span(CTL, 1, 1, 1, 25))),
+                Optional.of(new Span(CTL, 1, 1, 1, 24))),
             new Notification(Notification.Level.ERROR, "rule-failure",
                 "rule sample-lock-order-inversion failed: java.lang.IllegalStateException", Optional.empty())),
         rules(), new ScanResult.Stats(2, 4, 34, phases, counters),
