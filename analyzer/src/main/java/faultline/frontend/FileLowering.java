@@ -102,7 +102,8 @@ final class FileLowering {
     }
 
     MacroOrigins macros = new MacroOrigins(src);
-    FunctionLowering lowering = new FunctionLowering(src, types, macros, bindings, deadlineNanos);
+    IrCompactor compactor = new IrCompactor();
+    FunctionLowering lowering = new FunctionLowering(src, types, macros, bindings, deadlineNanos, compactor);
     List<Function> functions = new ArrayList<>();
     for (IASTDeclaration d : top) {
       if (!(d instanceof IASTFunctionDefinition def) || !def.isPartOfTranslationUnitFile()) continue;
@@ -110,8 +111,12 @@ final class FileLowering {
     }
     // source order, whichever pass found them
     bindings.sort(java.util.Comparator.comparingInt((OpsBinding b) -> b.at().line()).thenComparingInt(b -> b.at().column()));
-    return new TranslationUnit(src.file(), src.lineCount(), List.copyOf(functions), List.copyOf(bindings),
-        List.copyOf(issues), problemNodes[0]);
+    List<OpsBinding> sharedBindings = new ArrayList<>(bindings.size());
+    for (OpsBinding b : bindings) sharedBindings.add(compactor.binding(b));
+    List<ParseIssue> sharedIssues = new ArrayList<>(issues.size());
+    for (ParseIssue i : issues) sharedIssues.add(compactor.issue(i));
+    return new TranslationUnit(src.file(), src.lineCount(), List.copyOf(functions), List.copyOf(sharedBindings),
+        List.copyOf(sharedIssues), problemNodes[0]);
   }
 
   /** Whether "__acquires", "__releases", "__must_hold" or "__cond_acquires" occurs (one pass, no copy). */
