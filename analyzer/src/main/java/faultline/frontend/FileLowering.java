@@ -121,15 +121,21 @@ final class FileLowering {
 
   /** Whether "__acquires", "__releases", "__must_hold" or "__cond_acquires" occurs (one pass, no copy). */
   static boolean mentionsAnnotation(char[] text) {
-    for (int i = 0; i + 6 < text.length; i++) {
-      if (text[i] != '_' || text[i + 1] != '_') continue;
-      char c = text[i + 2];
-      if ((c == 'a' && matches(text, i + 2, "acquires")) || (c == 'r' && matches(text, i + 2, "releases"))
-          || (c == 'm' && matches(text, i + 2, "must_hold")) || (c == 'c' && matches(text, i + 2, "cond_acquires"))) {
-        return true;
-      }
+    // every "__" covers exactly one odd index: look at those only, then at the pair on either side
+    for (int odd = 1; odd < text.length; odd += 2) {
+      if (text[odd] != '_') continue;
+      if (text[odd - 1] == '_' && annotationAfter(text, odd - 1)) return true;
+      if (odd + 1 < text.length && text[odd + 1] == '_' && annotationAfter(text, odd)) return true;
     }
     return false;
+  }
+
+  /** Whether one of the annotation words follows the "__" at {@code i}. */
+  private static boolean annotationAfter(char[] text, int i) {
+    if (i + 6 >= text.length) return false;
+    char c = text[i + 2];
+    return (c == 'a' && matches(text, i + 2, "acquires")) || (c == 'r' && matches(text, i + 2, "releases"))
+        || (c == 'm' && matches(text, i + 2, "must_hold")) || (c == 'c' && matches(text, i + 2, "cond_acquires"));
   }
 
   private static boolean matches(char[] text, int at, String word) {

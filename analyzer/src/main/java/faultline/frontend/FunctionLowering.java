@@ -58,7 +58,7 @@ final class FunctionLowering {
     boolean isStatic = spec.getStorageClass() == IASTDeclSpecifier.sc_static;
     String returnType = returnTypeText(spec, fnDecl);
 
-    Scope scope = new Scope(types).child();
+    Scope scope = new Scope(types);
     List<Param> params = params(fnDecl, scope);
 
     List<LockAnnotation> lockAnnotations = new ArrayList<>();
@@ -73,7 +73,7 @@ final class FunctionLowering {
     ex.setStatements(stmts);
     stmts.lowerBody();
     Cfg graph = cfg.build(compactor::stmt);
-    return new Function(compactor.str(name.toString()), isStatic, compactor.span(at), compactor.span(nameAt),
+    return new Function(compactor.str(name.toString()), isStatic, at, nameAt,
         compactor.str(returnType), compactor.params(params), compactor.locals(st.locals),
         compactor.annotations(lockAnnotations), graph);
   }
