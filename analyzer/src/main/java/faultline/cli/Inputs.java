@@ -1,0 +1,69 @@
+package faultline.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The paths to scan and the root that outputs are relative to.
+ *
+ * <p>No PATH: the demo tree, {@code testdata/demo} under {@code $FAULTLINE_HOME} (set by the launcher) or, failing
+ * that, under the first directory above the running jar or classes that has one. Root: {@code --root} when given;
+ * else the working directory when every path is inside it (so editors can open the reported paths as they are);
+ * else the deepest directory containing every path.
+ */
+final class Inputs {
+
+  private Inputs() {}
+
+  static List<Path> paths(List<Path> given, Env env) {
+    if (given.isEmpty()) return List.of(demoDir(env));
+    List<Path> out = new ArrayList<>();
+    for (Path p : given) {
+      Path abs = env.cwd().resolve(p).normalize();
+      if (!Files.exists(abs)) throw new UsageException("cannot read " + p + ": no such file or directory");
+      if (!Files.isReadable(abs)) throw new UsageException("cannot read " + p + ": permission denied");
+      out.add(abs);
+    }
+    return List.copyOf(out);
+  }
+
+  static Path root(Optional<Path> given, List<Path> paths, Env env) {
+    if (given.isPresent()) {
+      Path root = env.cwd().resolve(given.get()).normalize();
+      if (!Files.isDirectory(root)) throw new UsageException("--root " + given.get() + ": not a directory");
+      return root;
+    }
+    if (paths.stream().allMatch(p -> p.startsWith(env.cwd()))) return env.cwd();
+    Path common = null;
+    for (Path p : paths) {
+      Path dir = Files.isDirectory(p) ? p : p.getParent();
+      if (common == null) {
+        common = dir;
+      } else {
+        while (!dir.startsWith(common)) common = common.getParent();
+      }
+    }
+    return common == null ? env.cwd() : common;
+  }
+
+  static Path demoDir(Env env) {
+    Optional<Path> home = env.variable("FAULTLINE_HOME").map(Path::of);
+    if (home.isPresent()) {
+      Path demo = home.get().resolve("testdata/demo");
+      if (Files.isDirectory(demo)) return demo.toAbsolutePath().normalize();
+      throw new UsageException("no PATH given and " + demo + " does not exist; name what to scan: faultline scan DIR");
+    }
+    try {
+      Path here = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      for (Path dir = here; dir != null; dir = dir.getParent()) {
+        if (Files.isDirectory(dir.resolve("testdata/demo"))) return dir.resolve("testdata/demo");
+      }
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      // No code source (embedded use): fall through to the message below.
+    }
+    throw new UsageException("no PATH given and no testdata/demo found (set FAULTLINE_HOME); name what to scan: faultline scan DIR");
+  }
+}

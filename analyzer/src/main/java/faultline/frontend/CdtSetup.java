@@ -1,0 +1,356 @@
+package faultline.frontend;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
+import org.eclipse.cdt.core.dom.ast.gnu.c.GCCLanguage;
+import org.eclipse.cdt.core.index.IIndexFileLocation;
+import org.eclipse.cdt.core.model.ILanguage;
+import org.eclipse.cdt.core.parser.FileContent;
+import org.eclipse.cdt.core.parser.IParserLogService;
+import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
+import org.eclipse.cdt.core.parser.IParserSettings2;
+import org.eclipse.cdt.core.parser.ParseError;
+import org.eclipse.cdt.internal.core.parser.IMacroDictionary;
+import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContent;
+import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContentProvider;
+import org.eclipse.cdt.internal.core.util.ICancelable;
+import org.eclipse.cdt.internal.core.util.ICanceler;
+
+/**
+ * Everything about how CDT is asked to parse: the GNU C dialect, parse options, predefined macros (the kernel
+ * prelude), and where included files come from.
+ *
+ * <p>Fuzzy mode (no -I, -D, compile database): no header is read (every #include yields nothing), the prelude
+ * supplies kernel macros, and every {@code CONFIG_*} identifier that occurs in the file is predefined to 1 so
+ * that {@code #ifdef CONFIG_X} code, the bulk of driver code, is parsed ("allyes" view; {@code #else}
+ * branches of such tests are skipped).
+ *
+ * <p>Precise mode: headers are read from the include directories; each header's text is read once per scan
+ * and shared between threads (the preprocessor still runs per file, as C requires). Missing headers are
+ * tolerated and reported. The prelude is still predefined, so it applies where headers do not define a name;
+ * for the names the lowering depends on (guards, scoped guards, CLASS, sparse annotations and the lock macros
+ * that must stay calls: {@link #PROTECTED_IN_HEADERS} plus the prelude's markers) the definitions in headers are
+ * blanked out so the prelude's meaning wins.
+ *
+ * <p>Thread-safe: one instance serves all threads; per-parse objects (scanner info, content provider, log)
+ * are created per call.
+ */
+final class CdtSetup {
+
+  /** Lock macros of the kernel headers that must stay plain calls with their real names in precise mode. */
+  static final Set<String> PROTECTED_IN_HEADERS = Set.of("guard", "scoped_guard", "scoped_cond_guard", "CLASS",
+      "__acquires", "__releases", "__must_hold", "__cond_acquires", "spin_lock_irqsave", "raw_spin_lock_irqsave",
+      "read_lock_irqsave", "write_lock_irqsave", "local_irq_save", "spin_trylock_irqsave", "raw_spin_trylock_irqsave",
+      "spin_lock_irqsave_nested", "raw_spin_lock_irqsave_nested", "spin_lock_nested", "raw_spin_lock",
+      "raw_spin_unlock", "raw_spin_lock_irq", "raw_spin_unlock_irq", "raw_spin_unlock_irqrestore", "mutex_lock",
+      "mutex_lock_interruptible", "mutex_lock_killable", "mutex_lock_nested", "mutex_lock_io", "down_read_nested",
+      "down_write_nested", "spin_lock_bh_nested", "read_lock", "read_unlock", "write_lock", "write_unlock",
+      "read_lock_irq", "read_unlock_irq", "write_lock_irq", "write_unlock_irq", "read_lock_bh", "read_unlock_bh",
+      "write_lock_bh", "write_unlock_bh", "read_unlock_irqrestore", "write_unlock_irqrestore", "local_irq_restore",
+      "local_irq_disable", "local_irq_enable", "copy_to_user", "copy_from_user", "get_user", "put_user");
+
+  private static final int OPTIONS = ILanguage.OPTION_NO_IMAGE_LOCATIONS
+      | ILanguage.OPTION_SKIP_TRIVIAL_EXPRESSIONS_IN_AGGREGATE_INITIALIZERS;
+
+  /** Cancels parses that run past their deadline; daemon, shared by all instances. */
+  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "faultline-parse-watchdog");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private final FrontendOptions options;
+  private final boolean usePrelude;
+  private final Map<String, Optional<char[]>> headerCache = new ConcurrentHashMap<>();
+  private final Set<String> protectedNames;
+
+  CdtSetup(FrontendOptions options) {
+    this(options, true);
+  }
+
+  /** {@code usePrelude = false}: plain CDT, no prelude and no CONFIG_ symbols (the measurement baseline). */
+  CdtSetup(FrontendOptions options, boolean usePrelude) {
+    this.options = options;
+    this.usePrelude = usePrelude;
+    Set<String> names = new java.util.HashSet<>(PROTECTED_IN_HEADERS);
+    for (String n : KernelPrelude.get().names()) {
+      if (n.startsWith("guard") || n.startsWith("scoped_") || n.equals("CLASS")) names.add(n);
+    }
+    this.protectedNames = Set.copyOf(names);
+  }
+
+  boolean precise() {
+    return options.precise();
+  }
+
+  /**
+   * The result of one parse. {@code cancelled}: the deadline passed (no or a partial AST); {@code ast == null}
+   * without {@code cancelled}: the file expanded to more than {@link #MAX_TOKENS_PER_FILE} tokens.
+   */
+  record Parsed(IASTTranslationUnit ast, boolean cancelled) {}
+
+  /**
+   * Parses {@code content} as the file at {@code file}. Cancels the parse when {@code deadlineNanos} (a
+   * {@link System#nanoTime()} value) passes; a cancelled parse returns {@code cancelled = true}.
+   */
+  Parsed parse(Path file, char[] content, long deadlineNanos) throws Exception {
+    String path = file.toAbsolutePath().normalize().toString();
+    Map<String, String> macros = usePrelude ? new HashMap<>(KernelPrelude.get().macros()) : new HashMap<>();
+    List<String> includeDirs = new ArrayList<>();
+    if (options.precise()) {
+      for (Path p : options.includeDirs()) includeDirs.add(p.toString());
+      macros.putAll(options.defines());
+      options.flagsFor(file).ifPresent(flags -> {
+        for (Path p : flags.includeDirs()) includeDirs.add(p.toString());
+        macros.putAll(flags.defines());
+      });
+    } else if (usePrelude) {
+      for (String symbol : configSymbols(content)) macros.putIfAbsent(symbol, "1");
+    }
+    ExtendedScannerInfo info = new ExtendedScannerInfo(macros, includeDirs.toArray(new String[0]));
+    info.setParserSettings(TOKEN_LIMIT);
+    InternalFileContentProvider provider = options.precise() ? new HeaderProvider() : new NoHeaders();
+    CancelableLog log = new CancelableLog();
+    HardStop hardStop = new HardStop(Thread.currentThread());
+    long delay = Math.max(0, deadlineNanos - System.nanoTime());
+    ScheduledFuture<?> timer = WATCHDOG.schedule(log::cancel, delay, TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> stopper = WATCHDOG.schedule(hardStop::stop,
+        delay + Math.max(HARD_STOP_GRACE_NANOS, delay / 2), TimeUnit.NANOSECONDS);
+    try {
+      IASTTranslationUnit ast = null;
+      boolean cancelled = false;
+      try {
+        ast = GCCLanguage.getDefault()
+            .getASTTranslationUnit(FileContent.create(path, content), info, provider, null, OPTIONS, log);
+      } catch (RuntimeException | ParseError e) {
+        // A cancelled parse ends in CDT's ParseError (an Error) or whatever the cancel broke: that is our
+        // timeout, not a crash. Anything else is a real failure.
+        boolean timeout = e instanceof ParseError pe && pe.getErrorKind() == ParseError.ParseErrorKind.TIMEOUT_OR_CANCELLED;
+        if (!timeout && !log.isCanceled()) throw e;
+        cancelled = true;
+      }
+      hardStop.finished();
+      // A null AST without cancellation: CDT stopped at MAX_TOKENS_PER_FILE.
+      return new Parsed(ast, cancelled || log.isCanceled());
+    } catch (ThreadDeath e) {
+      // Our own hard stop (see HardStop), delivered inside the parse or while it was finishing. HotSpot also
+      // interrupts the stopped thread; left set, that flag would fail the next blocking call of this worker.
+      Thread.interrupted();
+      return new Parsed(null, true);
+    } finally {
+      hardStop.finished();
+      timer.cancel(false);
+      stopper.cancel(false);
+    }
+  }
+
+  /**
+   * CDT's lexer checks for cancellation once per token, but its macro expander does not: a file whose macros
+   * expand exponentially ({@code #define X1 X0 X0}, ... {@code X40}) stays in one expansion until the heap is
+   * gone. Two guards: CDT's own token limit (the counter is static in CDT, shared by all parser threads, and reset
+   * by each new parse, so with several threads it is only a soft bound), and {@link HardStop}.
+   */
+  static final int MAX_TOKENS_PER_FILE = 25_000_000;
+
+  private static final IParserSettings2 TOKEN_LIMIT = new IParserSettings2() {
+    @Override public boolean shouldLimitTokensPerTranslationUnit() {
+      return true;
+    }
+
+    @Override public int getMaximumTokensPerTranslationUnit() {
+      return MAX_TOKENS_PER_FILE;
+    }
+
+    @Override public int getMaximumTrivialExpressionsInAggregateInitializers() {
+      return -1; // as without settings: the OPTION_SKIP_TRIVIAL_EXPRESSIONS_IN_AGGREGATE_INITIALIZERS default
+    }
+  };
+
+  /** How long after the deadline a parse that ignored its cancellation is stopped by force. */
+  private static final long HARD_STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+  /**
+   * Last resort for a parse that does not react to cancellation (stuck in CDT's macro expander): stops the
+   * parsing thread with {@link Thread#stop()}, whose {@link ThreadDeath} unwinds CDT's per-parse objects and is
+   * caught in {@link #parse}. The lock makes sure it only ever lands inside CDT's call, never after it returned.
+   * On JDK 20 and later {@code Thread.stop} is gone (it throws); there such a parse is bounded by the token limit
+   * and, with several parser threads, by memory only.
+   */
+  private static final class HardStop {
+    private final Thread parser;
+    private boolean done;
+
+    HardStop(Thread parser) {
+      this.parser = parser;
+    }
+
+    synchronized void finished() {
+      done = true;
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    synchronized void stop() {
+      if (done) return;
+      try {
+        parser.stop();
+      } catch (UnsupportedOperationException | SecurityException e) {
+        // JDK 20+: cannot stop threads; see the class comment.
+      }
+    }
+  }
+
+  /** Identifiers CONFIG_* occurring anywhere in the text, in order of first occurrence. */
+  static Set<String> configSymbols(char[] content) {
+    // a plain scan: a regex with \b costs as much as a fifth of the CDT parse on large files
+    Set<String> symbols = new LinkedHashSet<>();
+    int n = content.length;
+    for (int i = 0; i + 7 < n; i++) {
+      if (content[i] != 'C' || content[i + 1] != 'O' || content[i + 2] != 'N' || content[i + 3] != 'F'
+          || content[i + 4] != 'I' || content[i + 5] != 'G' || content[i + 6] != '_') continue;
+      if (i > 0 && isIdentifierChar(content[i - 1])) continue;
+      int end = i + 7;
+      while (end < n && isIdentifierChar(content[end])) end++;
+      if (end > i + 7) symbols.add(new String(content, i, end - i));
+      i = end;
+    }
+    return symbols;
+  }
+
+  private static boolean isIdentifierChar(char c) {
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  /** Fuzzy mode: every #include yields nothing, without touching the file system. */
+  private static final class NoHeaders extends InternalFileContentProvider {
+    @Override public boolean getInclusionExists(String path) {
+      return false;
+    }
+
+    @Override public InternalFileContent getContentForInclusion(String path, IMacroDictionary macros) {
+      return null;
+    }
+
+    @Override public InternalFileContent getContentForInclusion(IIndexFileLocation ifl, String astPath) {
+      return null;
+    }
+  }
+
+  /** Precise mode: headers from disk through the shared cache. */
+  private final class HeaderProvider extends InternalFileContentProvider {
+    @Override public boolean getInclusionExists(String path) {
+      return header(path).isPresent();
+    }
+
+    @Override public InternalFileContent getContentForInclusion(String path, IMacroDictionary macros) {
+      Optional<char[]> text = header(path);
+      return text.map(chars -> (InternalFileContent) FileContent.create(path, chars)).orElse(null);
+    }
+
+    @Override public InternalFileContent getContentForInclusion(IIndexFileLocation ifl, String astPath) {
+      return getContentForInclusion(astPath, null);
+    }
+  }
+
+  private Optional<char[]> header(String path) {
+    return headerCache.computeIfAbsent(path, p -> {
+      try {
+        Path file = Path.of(p);
+        if (!Files.isRegularFile(file)) return Optional.empty();
+        return Optional.of(blankProtectedDefines(TextDecoding.decode(Files.readAllBytes(file))));
+      } catch (IOException | RuntimeException e) {
+        return Optional.empty();
+      }
+    });
+  }
+
+  /**
+   * Replaces the lines of {@code #define NAME} for protected names (and their continuation lines) by
+   * blanks, keeping line structure, so that the prelude's definition of NAME stays in force.
+   */
+  char[] blankProtectedDefines(char[] text) {
+    int i = 0;
+    int n = text.length;
+    while (i < n) {
+      int lineStart = i;
+      int j = i;
+      while (j < n && (text[j] == ' ' || text[j] == '\t')) j++;
+      boolean blank = false;
+      if (j < n && text[j] == '#') {
+        j++;
+        while (j < n && (text[j] == ' ' || text[j] == '\t')) j++;
+        if (startsWith(text, j, "define")) {
+          j += 6;
+          while (j < n && (text[j] == ' ' || text[j] == '\t')) j++;
+          int nameStart = j;
+          while (j < n && (Character.isLetterOrDigit(text[j]) || text[j] == '_')) j++;
+          blank = protectedNames.contains(new String(text, nameStart, j - nameStart));
+        }
+      }
+      // find the end of the logical line
+      int k = lineStart;
+      while (k < n) {
+        if (text[k] == '\n') {
+          boolean continued = k > 0 && (text[k - 1] == '\\' || (text[k - 1] == '\r' && k > 1 && text[k - 2] == '\\'));
+          if (!continued) break;
+        }
+        k++;
+      }
+      if (blank) {
+        for (int x = lineStart; x < k; x++) if (text[x] != '\n' && text[x] != '\r') text[x] = ' ';
+      }
+      i = k + 1;
+    }
+    return text;
+  }
+
+  private static boolean startsWith(char[] text, int at, String word) {
+    if (at + word.length() > text.length) return false;
+    for (int i = 0; i < word.length(); i++) if (text[at + i] != word.charAt(i)) return false;
+    return true;
+  }
+
+  /** A log service CDT recognises as a canceler: cancelling it cancels the running scanner and parser. */
+  private static final class CancelableLog implements IParserLogService, ICanceler {
+    private volatile ICancelable cancelable;
+    private volatile boolean canceled;
+
+    @Override public void traceLog(String message) {}
+
+    @Override public boolean isTracing() {
+      return false;
+    }
+
+    @Override public void setCancelable(ICancelable c) {
+      this.cancelable = c;
+      if (canceled && c != null) c.cancel();
+    }
+
+    @Override public void setCanceled(boolean value) {
+      this.canceled = value;
+    }
+
+    @Override public boolean isCanceled() {
+      return canceled;
+    }
+
+    void cancel() {
+      canceled = true;
+      ICancelable c = cancelable;
+      if (c != null) c.cancel();
+    }
+  }
+}

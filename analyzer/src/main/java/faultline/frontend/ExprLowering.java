@@ -1,0 +1,607 @@
+package faultline.frontend;
+
+import faultline.cfg.CfgBuilder;
+import faultline.cfg.CfgBuilder.Dangling;
+import faultline.ir.Callee;
+import faultline.ir.EdgeKind;
+import faultline.ir.Expr;
+import faultline.ir.OpsBinding;
+import faultline.ir.Span;
+import faultline.ir.Stmt;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.cdt.core.dom.ast.IASTArraySubscriptExpression;
+import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTCastExpression;
+import org.eclipse.cdt.core.dom.ast.IASTConditionalExpression;
+import org.eclipse.cdt.core.dom.ast.IASTExpression;
+import org.eclipse.cdt.core.dom.ast.IASTExpressionList;
+import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
+import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
+import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
+import org.eclipse.cdt.core.dom.ast.IASTLiteralExpression;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTProblemExpression;
+import org.eclipse.cdt.core.dom.ast.IASTTypeIdExpression;
+import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
+import org.eclipse.cdt.core.dom.ast.gnu.IGNUASTCompoundStatementExpression;
+
+/**
+ * Lowers C expressions into CFG nodes plus an {@link Expr} for their value. Calls are hoisted, one per node, in
+ * evaluation order (arguments left to right, then the call); a call whose value is used gets a temporary
+ * {@code $tN}. {@code &&}, {@code ||}, {@code ?:} with calls in them become branch chains; without calls they
+ * stay {@link Expr.Binary} / {@link Expr.Other} values (branch conditions never keep {@code &&}/{@code ||}:
+ * {@link #cond} always splits them). Assignments become {@link Stmt.Assign}, or set {@link Stmt.Call#result()}
+ * when the right-hand side is a call.
+ *
+ * <p>Known gaps: evaluation order inside one full expression is left-to-right, which C does not promise;
+ * {@code x++} becomes {@code x = x + 1} after the use; calls in compound literals, in {@code sizeof} and
+ * {@code typeof} are not lowered (unevaluated or rare); GNU computed gotos are opaque.
+ */
+final class ExprLowering {
+
+  /** Where control goes when a condition is true and when it is false. */
+  record Conds(List<Dangling> whenTrue, List<Dangling> whenFalse) {}
+
+  static final String GUARD_MARKER = "__faultline_guard";
+  static final String CLASS_MARKER = "__faultline_class";
+  static final String SCOPED_GUARD_MARKER = "__faultline_scoped_guard";
+  static final String GUARD_FAILED_MARKER = "__faultline_guard_failed";
+
+  private final FunctionState st;
+  private StmtLowering stmts;
+
+  ExprLowering(FunctionState st) {
+    this.st = st;
+  }
+
+  void setStatements(StmtLowering stmts) {
+    this.stmts = stmts;
+  }
+
+  // ---------------------------------------------------------------- statement context
+
+  /** Lowers an expression whose value is dropped (an expression statement). */
+  void effect(IASTExpression e) {
+    IASTExpression x = unwrapParens(e);
+    if (x instanceof IASTFunctionCallExpression call) {
+      call(call, Optional.empty());
+    } else if (x instanceof IASTExpressionList list) {
+      for (IASTExpression part : list.getExpressions()) effect(part);
+    } else if (x instanceof IASTCastExpression cast && ExpandedText.typeId(cast.getTypeId()).equals("void")) {
+      effect(cast.getOperand());
+    } else if (x instanceof IASTConditionalExpression c && containsCall(c)) {
+      Conds conds = cond(c.getLogicalConditionExpression());
+      st.cfg.setPending(conds.whenTrue());
+      if (c.getPositiveResultExpression() != null) effect(c.getPositiveResultExpression());
+      List<Dangling> afterTrue = st.cfg.takePending();
+      st.cfg.setPending(conds.whenFalse());
+      effect(c.getNegativeResultExpression());
+      st.cfg.addPending(afterTrue);
+    } else if (x instanceof IASTBinaryExpression b && isLogical(b) && containsCall(b)) {
+      Conds conds = cond(b);
+      st.cfg.setPending(conds.whenTrue());
+      st.cfg.addPending(conds.whenFalse());
+    } else {
+      value(x);
+    }
+  }
+
+  // ---------------------------------------------------------------- conditions
+
+  /** Lowers a controlling expression: pending edges in, TRUE/FALSE edge sets out. */
+  Conds cond(IASTExpression e) {
+    st.tick(); // one statement can hold a 50,000-term expression: the deadline is checked per expression too
+    IASTExpression x = unwrapParens(e);
+    if (x instanceof IASTBinaryExpression b) {
+      int op = b.getOperator();
+      if (op == IASTBinaryExpression.op_logicalAnd) {
+        Conds left = cond(b.getOperand1());
+        st.cfg.setPending(left.whenTrue());
+        Conds right = cond(b.getOperand2());
+        return new Conds(right.whenTrue(), concat(left.whenFalse(), right.whenFalse()));
+      }
+      if (op == IASTBinaryExpression.op_logicalOr) {
+        Conds left = cond(b.getOperand1());
+        st.cfg.setPending(left.whenFalse());
+        Conds right = cond(b.getOperand2());
+        return new Conds(concat(left.whenTrue(), right.whenTrue()), right.whenFalse());
+      }
+    }
+    if (x instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_not
+        && needsSplit(u.getOperand())) {
+      Conds inner = cond(u.getOperand());
+      return new Conds(inner.whenFalse(), inner.whenTrue());
+    }
+    if (x instanceof IASTConditionalExpression c && c.getPositiveResultExpression() != null) {
+      Conds test = cond(c.getLogicalConditionExpression());
+      st.cfg.setPending(test.whenTrue());
+      Conds pos = cond(c.getPositiveResultExpression());
+      st.cfg.setPending(test.whenFalse());
+      Conds neg = cond(c.getNegativeResultExpression());
+      return new Conds(concat(pos.whenTrue(), neg.whenTrue()), concat(pos.whenFalse(), neg.whenFalse()));
+    }
+    if (x instanceof IASTExpressionList list) {
+      IASTExpression[] parts = list.getExpressions();
+      for (int i = 0; i < parts.length - 1; i++) effect(parts[i]);
+      return cond(parts[parts.length - 1]);
+    }
+    if (x instanceof IASTLiteralExpression lit && lit.getKind() == IASTLiteralExpression.lk_integer_constant) {
+      Optional<Long> constant = integerValue(lit);
+      if (constant.isPresent()) {
+        List<Dangling> pending = st.cfg.takePending();
+        return constant.get() != 0 ? new Conds(pending, List.of()) : new Conds(List.of(), pending);
+      }
+    }
+    Expr v = value(x);
+    int branch = st.cfg.appendBranch(new Stmt.Branch(v, st.span(x)));
+    return new Conds(CfgBuilder.branchEdge(branch, EdgeKind.TRUE), CfgBuilder.branchEdge(branch, EdgeKind.FALSE));
+  }
+
+  /** Whether a condition has to be split into several branches (it contains && / || / ?: at its top). */
+  private static boolean needsSplit(IASTExpression e) {
+    IASTExpression x = unwrapParens(e);
+    if (x instanceof IASTBinaryExpression b) return isLogical(b);
+    if (x instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_not) return needsSplit(u.getOperand());
+    return x instanceof IASTConditionalExpression || x instanceof IASTExpressionList;
+  }
+
+  private static boolean isLogical(IASTBinaryExpression b) {
+    return b.getOperator() == IASTBinaryExpression.op_logicalAnd || b.getOperator() == IASTBinaryExpression.op_logicalOr;
+  }
+
+  // ---------------------------------------------------------------- values
+
+  /** Lowers an expression whose value is used and returns that value. */
+  Expr value(IASTExpression e) {
+    st.tick();
+    if (e == null) return new Expr.Other("");
+    if (e instanceof IASTIdExpression id) return name(id.getName().toString());
+    if (e instanceof IASTLiteralExpression lit) return new Expr.Literal(String.valueOf(lit.getValue()));
+    if (e instanceof IASTFieldReference f) {
+      Expr base = postfixBase(operand(f.getFieldOwner()));
+      return new Expr.Member(base, f.getFieldName().toString(), f.isPointerDereference(), memberStruct(f));
+    }
+    if (e instanceof IASTArraySubscriptExpression a) {
+      Expr array = postfixBase(operand(a.getArrayExpression()));
+      Expr index = a.getArgument() instanceof IASTExpression ix ? value(ix) : other(a.getArgument());
+      return new Expr.Binary("[]", array, index);
+    }
+    if (e instanceof IASTFunctionCallExpression call) return call(call, null);
+    if (e instanceof IASTUnaryExpression u) return unary(u);
+    if (e instanceof IASTCastExpression c) {
+      String type = Declarators.typeText(c.getTypeId().getDeclSpecifier(), c.getTypeId().getAbstractDeclarator());
+      return new Expr.Unary("(" + type + ")", operand(c.getOperand()));
+    }
+    if (e instanceof IASTBinaryExpression b) return binary(b);
+    if (e instanceof IASTConditionalExpression c) return conditional(c);
+    if (e instanceof IASTExpressionList list) {
+      IASTExpression[] parts = list.getExpressions();
+      for (int i = 0; i < parts.length - 1; i++) effect(parts[i]);
+      return value(parts[parts.length - 1]);
+    }
+    if (e instanceof IGNUASTCompoundStatementExpression se) return stmts.statementExpression(se.getCompoundStatement());
+    if (e instanceof IASTProblemExpression p) {
+      st.append(new Stmt.Opaque(st.src.text(p), "syntax error", st.span(p)));
+      return new Expr.Other(st.src.text(p));
+    }
+    // sizeof(type), typeid, compound literals and anything else: not evaluated here
+    return other(e);
+  }
+
+  /** An operand of another operator: a parenthesised binary keeps its parentheses in the text. */
+  private Expr operand(IASTExpression e) {
+    Expr v = value(e);
+    if (e instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary
+        && (v instanceof Expr.Binary b && !b.op().equals("[]") || v instanceof Expr.Other)) {
+      return v instanceof Expr.Other o && o.text().startsWith("(") ? v : new Expr.Other("(" + v.text() + ")");
+    }
+    return v;
+  }
+
+  /**
+   * The base of {@code ->}, {@code .} or {@code []}: a prefix expression there ({@code (&d->items)->next},
+   * {@code ((struct foo *)p)->lock}) keeps its parentheses in the text; the member's struct tag comes from
+   * the types, so nothing the analysis needs is lost.
+   */
+  private static Expr postfixBase(Expr base) {
+    return base instanceof Expr.Unary u ? new Expr.Other("(" + u.text() + ")") : base;
+  }
+
+  Expr other(IASTNode n) {
+    return new Expr.Other(st.src.text(n));
+  }
+
+  Expr name(String id) {
+    Optional<Scope.Var> var = st.scope.lookup(id);
+    if (var.isPresent()) {
+      Scope.Var v = var.get();
+      return new Expr.Name(id, v.storage(), v.typeText().isEmpty() ? Optional.empty() : Optional.of(v.typeText()));
+    }
+    if (st.types.isFunction(id)) return new Expr.Name(id, Expr.Storage.GLOBAL, Optional.empty());
+    return new Expr.Name(id, Expr.Storage.UNKNOWN, Optional.empty());
+  }
+
+  private Expr unary(IASTUnaryExpression u) {
+    int op = u.getOperator();
+    IASTExpression operand = u.getOperand();
+    switch (op) {
+      case IASTUnaryExpression.op_bracketedPrimary:
+        return value(operand);
+      case IASTUnaryExpression.op_sizeof:
+      case IASTUnaryExpression.op_alignOf:
+      case IASTUnaryExpression.op_typeof:
+        return other(u);
+      case IASTUnaryExpression.op_prefixIncr:
+      case IASTUnaryExpression.op_prefixDecr:
+      case IASTUnaryExpression.op_postFixIncr:
+      case IASTUnaryExpression.op_postFixDecr: {
+        Expr target = value(operand);
+        boolean incr = op == IASTUnaryExpression.op_prefixIncr || op == IASTUnaryExpression.op_postFixIncr;
+        st.append(new Stmt.Assign(target.text(), new Expr.Binary(incr ? "+" : "-", target, new Expr.Literal("1")),
+            st.span(u)));
+        return target;
+      }
+      default:
+        String text = switch (op) {
+          case IASTUnaryExpression.op_amper -> "&";
+          case IASTUnaryExpression.op_star -> "*";
+          case IASTUnaryExpression.op_not -> "!";
+          case IASTUnaryExpression.op_minus -> "-";
+          case IASTUnaryExpression.op_plus -> "+";
+          case IASTUnaryExpression.op_tilde -> "~";
+          default -> null;
+        };
+        if (text == null) return other(u);
+        if (op == IASTUnaryExpression.op_amper && unwrapParens(operand) instanceof IASTIdExpression id
+            && st.types.isFunction(id.getName().toString()) && st.scope.lookup(id.getName().toString()).isEmpty()) {
+          return new Expr.Unary("&", name(id.getName().toString()));
+        }
+        return new Expr.Unary(text, operand(operand));
+    }
+  }
+
+  private Expr binary(IASTBinaryExpression b) {
+    int op = b.getOperator();
+    if (isAssignment(op)) return assign(b);
+    if (isLogical(b) && (containsCall(b.getOperand1()) || containsCall(b.getOperand2()))) {
+      String temp = st.newTemp();
+      Conds conds = cond(b);
+      st.cfg.setPending(conds.whenTrue());
+      st.append(new Stmt.Assign(temp, new Expr.Literal("1"), st.span(b)));
+      List<Dangling> afterTrue = st.cfg.takePending();
+      st.cfg.setPending(conds.whenFalse());
+      st.append(new Stmt.Assign(temp, new Expr.Literal("0"), st.span(b)));
+      st.cfg.addPending(afterTrue);
+      return new Expr.Name(temp, Expr.Storage.TEMP, Optional.of("int"));
+    }
+    String text = binaryOperator(op);
+    if (text == null) return other(b);
+    Expr left = operand(b.getOperand1());
+    Expr right = b.getInitOperand2() instanceof IASTExpression r ? operand(r) : other(b.getInitOperand2());
+    return new Expr.Binary(text, left, right);
+  }
+
+  private Expr conditional(IASTConditionalExpression c) {
+    IASTExpression pos = c.getPositiveResultExpression();
+    if (!containsCall(c)) return other(c);
+    String temp = st.newTemp();
+    Span at = st.span(c);
+    if (pos == null) {
+      // GNU a ?: b
+      Expr first = value(c.getLogicalConditionExpression());
+      st.append(new Stmt.Assign(temp, first, at));
+      int branch = st.cfg.appendBranch(new Stmt.Branch(new Expr.Name(temp, Expr.Storage.TEMP, Optional.empty()), at));
+      st.cfg.setPending(CfgBuilder.branchEdge(branch, EdgeKind.FALSE));
+      st.append(new Stmt.Assign(temp, value(c.getNegativeResultExpression()), at));
+      st.cfg.addPending(CfgBuilder.branchEdge(branch, EdgeKind.TRUE));
+      return new Expr.Name(temp, Expr.Storage.TEMP, Optional.empty());
+    }
+    Conds conds = cond(c.getLogicalConditionExpression());
+    st.cfg.setPending(conds.whenTrue());
+    assignTo(temp, pos, at);
+    List<Dangling> afterTrue = st.cfg.takePending();
+    st.cfg.setPending(conds.whenFalse());
+    assignTo(temp, c.getNegativeResultExpression(), at);
+    st.cfg.addPending(afterTrue);
+    return new Expr.Name(temp, Expr.Storage.TEMP, Optional.empty());
+  }
+
+  /** {@code target = e}: a call gets {@code target} as its result, anything else an Assign. */
+  void assignTo(String target, IASTExpression e, Span at) {
+    IASTExpression x = unwrapParens(e);
+    if (x instanceof IASTFunctionCallExpression call && isMarkerCall(call)) {
+      call(call, Optional.empty()); // CLASS(type, var)(args): the guard, no value worth assigning
+    } else if (x instanceof IASTFunctionCallExpression call) {
+      call(call, Optional.of(target));
+    } else {
+      st.append(new Stmt.Assign(target, value(e), at));
+    }
+  }
+
+  private Expr assign(IASTBinaryExpression b) {
+    int op = b.getOperator();
+    IASTExpression lhs = b.getOperand1();
+    IASTExpression rhs = b.getInitOperand2() instanceof IASTExpression r ? r : null;
+    Span at = st.span(b);
+    if (op == IASTBinaryExpression.op_assign) {
+      IASTExpression r = rhs == null ? null : unwrapParens(rhs);
+      if (r instanceof IASTFunctionCallExpression call && !isMarkerCall(call)) {
+        Expr target = value(lhs);
+        call(call, Optional.of(target.text()));
+        return target;
+      }
+      Expr v = rhs == null ? other(b.getInitOperand2()) : value(rhs);
+      Expr target = value(lhs);
+      st.append(new Stmt.Assign(target.text(), v, at));
+      if (rhs != null) bindingFromAssignment(lhs, rhs, at);
+      return target;
+    }
+    Expr v = rhs == null ? other(b.getInitOperand2()) : operand(rhs);
+    Expr target = value(lhs);
+    String arith = binaryOperator(compoundToArithmetic(op));
+    st.append(new Stmt.Assign(target.text(), new Expr.Binary(arith == null ? "?" : arith, target, v), at));
+    return target;
+  }
+
+  /** {@code fops->open = foo_open;}: an ops binding when the value names a function. */
+  private void bindingFromAssignment(IASTExpression lhs, IASTExpression rhs, Span at) {
+    if (!(unwrapParens(lhs) instanceof IASTFieldReference field)) return;
+    Optional<String> key = structKeyOfOwner(field);
+    String fieldName = field.getFieldName().toString();
+    boolean pointerField = key.map(k -> st.types.isFunctionPointerField(k, fieldName)).orElse(false);
+    OpsBindingCollector.functionNamed(rhs, st.types, st.scope, pointerField).ifPresent(fn -> st.bindings.add(
+        new OpsBinding(TypeTable.visibleTag(key).orElse("?"), fieldName, fn, at)));
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  /**
+   * Lowers a call. {@code result}: null when the value is used (a temporary is made and returned), empty when
+   * dropped, else the receiving lvalue text.
+   */
+  Expr call(IASTFunctionCallExpression call, Optional<String> result) {
+    IASTExpression fn = unwrapParens(call.getFunctionNameExpression());
+    if (fn instanceof IASTFunctionCallExpression inner && markerName(inner).map(n -> n.equals(GUARD_MARKER)
+        || n.equals(CLASS_MARKER)).orElse(false)) {
+      List<Expr> args = arguments(call.getArguments());
+      stmts.enterGuard(guardType(inner), args, st.span(call));
+      return new Expr.Literal("0");
+    }
+    Callee callee = callee(fn);
+    List<Expr> args = arguments(call.getArguments());
+    String calleeName = fn instanceof IASTIdExpression id ? id.getName().toString() : "";
+    Optional<String> via = st.macros.viaMacro(call, calleeName);
+    Optional<String> target = result;
+    Expr value = null;
+    if (target == null) {
+      String temp = st.newTemp();
+      target = Optional.of(temp);
+      value = new Expr.Name(temp, Expr.Storage.TEMP, Optional.empty());
+    }
+    st.append(new Stmt.Call(callee, args, target, via, st.span(call)));
+    return value != null ? value : new Expr.Literal("0");
+  }
+
+  private List<Expr> arguments(IASTInitializerClause[] clauses) {
+    List<Expr> args = new ArrayList<>(clauses.length);
+    for (IASTInitializerClause arg : clauses) {
+      args.add(arg instanceof IASTExpression ex ? value(ex) : other(arg));
+    }
+    return args;
+  }
+
+  private Callee callee(IASTExpression fn) {
+    IASTExpression target = fn;
+    boolean explicitDeref = false;
+    if (fn instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_star) {
+      target = unwrapParens(u.getOperand());
+      explicitDeref = true;
+    }
+    if (target instanceof IASTIdExpression id) {
+      String name = id.getName().toString();
+      Optional<Scope.Var> var = st.scope.lookup(name);
+      String expr = explicitDeref ? "(*" + name + ")" : name;
+      if (var.isPresent() && var.get().storage() == Expr.Storage.PARAM) {
+        String type = var.get().typeText();
+        return new Callee.Indirect(Callee.Via.PARAMETER, name, expr, type.isEmpty() ? Optional.empty() : Optional.of(type));
+      }
+      if (var.isPresent() || explicitDeref) {
+        return new Callee.Indirect(Callee.Via.VARIABLE, name, expr, Optional.empty());
+      }
+      return new Callee.Direct(name);
+    }
+    if (target instanceof IASTFieldReference f) {
+      Expr owner = postfixBase(operand(f.getFieldOwner()));
+      String field = f.getFieldName().toString();
+      String tag = TypeTable.visibleTag(structKeyOfOwner(f)).orElse("?");
+      String expr = owner.text() + (f.isPointerDereference() ? "->" : ".") + field;
+      return new Callee.Indirect(Callee.Via.FIELD, tag + "." + field, explicitDeref ? "(*" + expr + ")" : expr,
+          Optional.empty());
+    }
+    Expr v = value(target);
+    return new Callee.Indirect(Callee.Via.VARIABLE, v.text(), v.text(), Optional.empty());
+  }
+
+  static Optional<String> markerName(IASTFunctionCallExpression call) {
+    if (unwrapParens(call.getFunctionNameExpression()) instanceof IASTIdExpression id) {
+      String n = id.getName().toString();
+      if (n.startsWith("__faultline_")) return Optional.of(n);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isMarkerCall(IASTFunctionCallExpression call) {
+    IASTExpression fn = unwrapParens(call.getFunctionNameExpression());
+    return fn instanceof IASTFunctionCallExpression inner && markerName(inner).isPresent();
+  }
+
+  /** The guard class of a marker call: its first argument as written ("mutex", "spinlock_irqsave"). */
+  String guardType(IASTFunctionCallExpression marker) {
+    IASTInitializerClause[] args = marker.getArguments();
+    if (args.length == 0) return "";
+    if (args[0] instanceof IASTIdExpression id) return id.getName().toString();
+    return st.src.text(args[0]);
+  }
+
+  // ---------------------------------------------------------------- types
+
+  Optional<String> memberStruct(IASTFieldReference f) {
+    return TypeTable.visibleTag(structKeyOfOwner(f));
+  }
+
+  Optional<String> structKeyOfOwner(IASTFieldReference f) {
+    return st.types.structKey(typeOf(f.getFieldOwner()), f.isPointerDereference());
+  }
+
+  /** The type of an expression as far as declarations in this file tell. */
+  CType typeOf(IASTExpression e) {
+    IASTExpression x = unwrapParens(e);
+    if (x instanceof IASTIdExpression id) {
+      return st.scope.lookup(id.getName().toString()).map(Scope.Var::type).orElse(CType.UNKNOWN);
+    }
+    if (x instanceof IASTFieldReference f) {
+      return st.types.structKey(typeOf(f.getFieldOwner()), f.isPointerDereference())
+          .map(k -> st.types.fieldType(k, f.getFieldName().toString())).orElse(CType.UNKNOWN);
+    }
+    if (x instanceof IASTArraySubscriptExpression a) return st.types.resolve(typeOf(a.getArrayExpression())).deref();
+    if (x instanceof IASTUnaryExpression u) {
+      return switch (u.getOperator()) {
+        case IASTUnaryExpression.op_star -> st.types.resolve(typeOf(u.getOperand())).deref();
+        case IASTUnaryExpression.op_amper -> typeOf(u.getOperand()).addressOf();
+        case IASTUnaryExpression.op_prefixIncr, IASTUnaryExpression.op_prefixDecr,
+            IASTUnaryExpression.op_postFixIncr, IASTUnaryExpression.op_postFixDecr -> typeOf(u.getOperand());
+        default -> CType.UNKNOWN;
+      };
+    }
+    if (x instanceof IASTCastExpression c) return CType.of(c.getTypeId().getDeclSpecifier(), c.getTypeId().getAbstractDeclarator());
+    if (x instanceof IASTFunctionCallExpression call
+        && unwrapParens(call.getFunctionNameExpression()) instanceof IASTIdExpression id) {
+      return st.types.returnType(id.getName().toString());
+    }
+    if (x instanceof IASTConditionalExpression c) {
+      return typeOf(c.getPositiveResultExpression() != null ? c.getPositiveResultExpression() : c.getNegativeResultExpression());
+    }
+    if (x instanceof IASTExpressionList list) {
+      IASTExpression[] parts = list.getExpressions();
+      return typeOf(parts[parts.length - 1]);
+    }
+    if (x instanceof IASTBinaryExpression b) {
+      int op = b.getOperator();
+      if (isAssignment(op)) return typeOf(b.getOperand1());
+      if (op == IASTBinaryExpression.op_plus || op == IASTBinaryExpression.op_minus) {
+        CType left = st.types.resolve(typeOf(b.getOperand1()));
+        if (left.pointers() > 0) return left;
+      }
+    }
+    if (x instanceof IGNUASTCompoundStatementExpression se) return StmtLowering.lastExpressionType(se, this);
+    return CType.UNKNOWN;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  static IASTExpression unwrapParens(IASTExpression e) {
+    IASTExpression x = e;
+    while (x instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary
+        && u.getOperand() != null) {
+      x = u.getOperand();
+    }
+    return x;
+  }
+
+  /** Whether evaluating {@code e} runs a call (or a statement expression), outside sizeof/typeof. */
+  static boolean containsCall(IASTNode e) {
+    if (e == null) return false;
+    if (e instanceof IASTFunctionCallExpression || e instanceof IGNUASTCompoundStatementExpression) return true;
+    // the common expression kinds directly: getChildren() is a visitor underneath and costs far more
+    if (e instanceof IASTIdExpression || e instanceof IASTLiteralExpression || e instanceof IASTTypeIdExpression) return false;
+    if (e instanceof IASTUnaryExpression u) {
+      int op = u.getOperator();
+      if (op == IASTUnaryExpression.op_sizeof || op == IASTUnaryExpression.op_alignOf || op == IASTUnaryExpression.op_typeof) {
+        return false;
+      }
+      return containsCall(u.getOperand());
+    }
+    if (e instanceof IASTBinaryExpression b) return containsCall(b.getOperand1()) || containsCall(b.getInitOperand2());
+    if (e instanceof IASTFieldReference f) return containsCall(f.getFieldOwner());
+    if (e instanceof IASTCastExpression c) return containsCall(c.getOperand());
+    if (e instanceof IASTArraySubscriptExpression a) return containsCall(a.getArrayExpression()) || containsCall(a.getArgument());
+    if (e instanceof IASTConditionalExpression c) {
+      return containsCall(c.getLogicalConditionExpression()) || containsCall(c.getPositiveResultExpression())
+          || containsCall(c.getNegativeResultExpression());
+    }
+    if (e instanceof IASTExpressionList list) {
+      for (IASTExpression part : list.getExpressions()) if (containsCall(part)) return true;
+      return false;
+    }
+    for (IASTNode child : e.getChildren()) if (containsCall(child)) return true;
+    return false;
+  }
+
+  static Optional<Long> integerValue(IASTLiteralExpression lit) {
+    String t = String.valueOf(lit.getValue()).toLowerCase();
+    int end = t.length();
+    while (end > 0 && (t.charAt(end - 1) == 'u' || t.charAt(end - 1) == 'l')) end--;
+    t = t.substring(0, end);
+    try {
+      if (t.startsWith("0x")) return Optional.of(Long.parseLong(t.substring(2), 16));
+      if (t.length() > 1 && t.startsWith("0")) return Optional.of(Long.parseLong(t.substring(1), 8));
+      return Optional.of(Long.parseLong(t));
+    } catch (NumberFormatException ex) {
+      return Optional.empty();
+    }
+  }
+
+  private static List<Dangling> concat(List<Dangling> a, List<Dangling> b) {
+    List<Dangling> out = new ArrayList<>(a.size() + b.size());
+    out.addAll(a);
+    out.addAll(b);
+    return out;
+  }
+
+  private static boolean isAssignment(int op) {
+    return op == IASTBinaryExpression.op_assign || compoundToArithmetic(op) >= 0;
+  }
+
+  private static int compoundToArithmetic(int op) {
+    return switch (op) {
+      case IASTBinaryExpression.op_plusAssign -> IASTBinaryExpression.op_plus;
+      case IASTBinaryExpression.op_minusAssign -> IASTBinaryExpression.op_minus;
+      case IASTBinaryExpression.op_multiplyAssign -> IASTBinaryExpression.op_multiply;
+      case IASTBinaryExpression.op_divideAssign -> IASTBinaryExpression.op_divide;
+      case IASTBinaryExpression.op_moduloAssign -> IASTBinaryExpression.op_modulo;
+      case IASTBinaryExpression.op_shiftLeftAssign -> IASTBinaryExpression.op_shiftLeft;
+      case IASTBinaryExpression.op_shiftRightAssign -> IASTBinaryExpression.op_shiftRight;
+      case IASTBinaryExpression.op_binaryAndAssign -> IASTBinaryExpression.op_binaryAnd;
+      case IASTBinaryExpression.op_binaryXorAssign -> IASTBinaryExpression.op_binaryXor;
+      case IASTBinaryExpression.op_binaryOrAssign -> IASTBinaryExpression.op_binaryOr;
+      default -> -1;
+    };
+  }
+
+  private static String binaryOperator(int op) {
+    return switch (op) {
+      case IASTBinaryExpression.op_multiply -> "*";
+      case IASTBinaryExpression.op_divide -> "/";
+      case IASTBinaryExpression.op_modulo -> "%";
+      case IASTBinaryExpression.op_plus -> "+";
+      case IASTBinaryExpression.op_minus -> "-";
+      case IASTBinaryExpression.op_shiftLeft -> "<<";
+      case IASTBinaryExpression.op_shiftRight -> ">>";
+      case IASTBinaryExpression.op_lessThan -> "<";
+      case IASTBinaryExpression.op_greaterThan -> ">";
+      case IASTBinaryExpression.op_lessEqual -> "<=";
+      case IASTBinaryExpression.op_greaterEqual -> ">=";
+      case IASTBinaryExpression.op_binaryAnd -> "&";
+      case IASTBinaryExpression.op_binaryXor -> "^";
+      case IASTBinaryExpression.op_binaryOr -> "|";
+      case IASTBinaryExpression.op_logicalAnd -> "&&";
+      case IASTBinaryExpression.op_logicalOr -> "||";
+      case IASTBinaryExpression.op_equals -> "==";
+      case IASTBinaryExpression.op_notequals -> "!=";
+      default -> null;
+    };
+  }
+}

@@ -1,0 +1,392 @@
+package faultline.report;
+
+import com.contrastsecurity.sarif.ArtifactLocation;
+import com.contrastsecurity.sarif.CodeFlow;
+import com.contrastsecurity.sarif.Invocation;
+import com.contrastsecurity.sarif.Location;
+import com.contrastsecurity.sarif.Message;
+import com.contrastsecurity.sarif.MultiformatMessageString;
+import com.contrastsecurity.sarif.OriginalUriBaseIds;
+import com.contrastsecurity.sarif.PartialFingerprints;
+import com.contrastsecurity.sarif.PhysicalLocation;
+import com.contrastsecurity.sarif.PropertyBag;
+import com.contrastsecurity.sarif.Region;
+import com.contrastsecurity.sarif.ReportingConfiguration;
+import com.contrastsecurity.sarif.ReportingDescriptor;
+import com.contrastsecurity.sarif.ReportingDescriptorReference;
+import com.contrastsecurity.sarif.Result;
+import com.contrastsecurity.sarif.Run;
+import com.contrastsecurity.sarif.SarifSchema210;
+import com.contrastsecurity.sarif.Suppression;
+import com.contrastsecurity.sarif.ThreadFlow;
+import com.contrastsecurity.sarif.ThreadFlowLocation;
+import com.contrastsecurity.sarif.Tool;
+import com.contrastsecurity.sarif.ToolComponent;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import faultline.ir.Span;
+import faultline.rule.Finding;
+import faultline.rule.RuleMeta;
+import faultline.rule.Severity;
+import faultline.rule.Step;
+import faultline.rule.StepKind;
+import faultline.rule.Trace;
+import faultline.scan.Notification;
+import faultline.scan.ScanResult;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.text.SimpleDateFormat;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.TreeSet;
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning accepts it (checked with the SARIF Multitool's "Sarif;Ghas" rules by
+ * {@code .ci/validate-sarif.sh}). One run; the rules that ran as reportingDescriptors; each finding a result with
+ * its location, a codeFlow (one threadFlow per trace), related locations for acquisitions and calls, a
+ * {@code faultline/v1} partial fingerprint and, when suppressed in the source, an inSource suppression.
+ *
+ * <p>Paths are relative to {@code %SRCROOT%}, whose absolute location is left out unless asked for: a report
+ * uploaded from CI must not carry the build machine's directory layout. Output bytes depend only on the input
+ * (sorted rules, findings, maps and tags; fixed pretty printer), timestamps aside.
+ */
+public final class SarifReport {
+
+  public static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+  public static final String SRCROOT = "%SRCROOT%";
+
+  /**
+   * @param exitCode      the CLI's exit code, recorded in the invocation
+   * @param embedRootUri  write the scan root's absolute file:// URI as SRCROOT (--absolute-paths)
+   */
+  public record Settings(ToolInfo tool, int exitCode, boolean embedRootUri) {}
+
+  private SarifReport() {}
+
+  public static void write(ScanResult result, Fingerprints fingerprints, Settings settings, OutputStream out) {
+    try {
+      JsonGenerator gen = MAPPER.getFactory().createGenerator(out);
+      gen.setPrettyPrinter(new Printer());
+      MAPPER.writeValue(gen, log(result, fingerprints, settings));
+      out.write('\n');
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static String render(ScanResult result, Fingerprints fingerprints, Settings settings) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    write(result, fingerprints, settings, bytes);
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+      .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
+      .configure(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET, false)
+      .setDateFormat(utcFormat())
+      .setAnnotationIntrospector(new WrittenValuesOnly());
+
+  /**
+   * java-sarif marks its classes NON_DEFAULT, which drops a result's level when it is "warning" but writes every
+   * nulled default; this writes exactly what the report set, explicit levels included.
+   */
+  private static final class WrittenValuesOnly extends JacksonAnnotationIntrospector {
+    private static final long serialVersionUID = 1L;
+
+    @Override public JsonInclude.Value findPropertyInclusion(Annotated a) {
+      return JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL);
+    }
+  }
+
+  private static SimpleDateFormat utcFormat() {
+    SimpleDateFormat f = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT);
+    f.setTimeZone(TimeZone.getTimeZone("UTC"));
+    return f;
+  }
+
+  /** Two-space indent, "\n" on every platform, {@code "key": value}: the same bytes wherever the report is made. */
+  private static final class Printer extends DefaultPrettyPrinter {
+    private static final long serialVersionUID = 1L;
+
+    Printer() {
+      DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+      indentObjectsWith(indenter);
+      indentArraysWith(indenter);
+      _objectFieldValueSeparatorWithSpaces = ": ";
+    }
+
+    @Override public DefaultPrettyPrinter createInstance() {
+      return new Printer();
+    }
+  }
+
+  static SarifSchema210 log(ScanResult scan, Fingerprints fingerprints, Settings settings) {
+    List<RuleMeta> rules = new ArrayList<>(scan.rules());
+    rules.sort(java.util.Comparator.comparing(RuleMeta::id));
+    Map<String, Integer> ruleIndex = new LinkedHashMap<>();
+    Set<ReportingDescriptor> descriptors = new LinkedHashSet<>();
+    for (RuleMeta meta : rules) {
+      ruleIndex.put(meta.id(), ruleIndex.size());
+      descriptors.add(descriptor(meta, settings.tool()));
+    }
+
+    ToolComponent driver = new ToolComponent()
+        .withName(settings.tool().name())
+        .withVersion(settings.tool().version())
+        .withSemanticVersion(settings.tool().version())
+        .withInformationUri(URI.create(settings.tool().informationUri()))
+        .withRules(descriptors);
+    clearDefaults(driver);
+
+    List<Result> results = new ArrayList<>();
+    for (Finding f : scan.findings()) results.add(result(f, ruleIndex, fingerprints.of(f)));
+
+    Run run = new Run()
+        .withTool(new Tool().withDriver(driver))
+        .withOriginalUriBaseIds(baseIds(scan.root(), settings.embedRootUri()))
+        .withInvocations(List.of(invocation(scan, settings.exitCode())))
+        .withColumnKind(Run.ColumnKind.UTF_16_CODE_UNITS)
+        .withResults(results);
+    run.setLanguage(null);
+    run.setNewlineSequences(null);
+
+    return new SarifSchema210()
+        .with$schema(URI.create(SCHEMA))
+        .withVersion(SarifSchema210.Version._2_1_0)
+        .withRuns(List.of(run));
+  }
+
+  private static ReportingDescriptor descriptor(RuleMeta meta, ToolInfo tool) {
+    Severity severity = meta.info().severity();
+    Set<String> tags = new TreeSet<>(List.of(meta.info().tags()));
+    for (int cwe : meta.info().cwe()) tags.add("external/cwe/cwe-" + cwe);
+    PropertyBag props = new PropertyBag();
+    props.setAdditionalProperty("precision", meta.info().precision());
+    props.setAdditionalProperty("problem.severity", switch (severity) {
+      case ERROR -> "error";
+      case WARNING -> "warning";
+      case NOTE -> "recommendation";
+    });
+    // A deadlock is a denial of service (CWE-833): GitHub ranks errors with a CWE as security alerts of
+    // high severity; warnings and notes stay plain code-quality alerts.
+    if (severity == Severity.ERROR && meta.info().cwe().length > 0) {
+      tags.add("security");
+      props.setAdditionalProperty("security-severity", "7.0");
+    }
+    props.setTags(tags);
+
+    String markdown = meta.helpMarkdown().isBlank() ? meta.fullDescription() : meta.helpMarkdown().strip();
+    ReportingConfiguration config = new ReportingConfiguration().withLevel(configLevel(severity));
+    config.setEnabled(null);
+    config.setRank(null);
+    return new ReportingDescriptor()
+        .withId(meta.id())
+        .withName(pascalCase(meta.id()))
+        .withShortDescription(text(sentence(meta.info().name())))
+        .withFullDescription(text(sentence(meta.fullDescription())))
+        .withHelp(new MultiformatMessageString().withText(markdown).withMarkdown(markdown))
+        .withHelpUri(URI.create(tool.ruleHelpUri(meta.id())))
+        .withDefaultConfiguration(config)
+        .withProperties(props);
+  }
+
+  private static Result result(Finding f, Map<String, Integer> ruleIndex, String fingerprint) {
+    // Acquisitions and calls become numbered related locations the message links to: "[taken here](1)".
+    Map<String, Location> related = new LinkedHashMap<>();
+    List<String> links = new ArrayList<>();
+    for (Trace trace : f.traces()) {
+      for (Step step : trace.steps()) {
+        if (step.kind() != StepKind.ACQUIRE && step.kind() != StepKind.CALL && step.kind() != StepKind.CALLBACK) continue;
+        String key = step.at() + "\0" + step.message();
+        if (related.containsKey(key)) continue;
+        int id = related.size() + 1;
+        Location loc = location(step.at()).withId(id).withMessage(message(step.message()));
+        related.put(key, loc);
+        links.add("[" + escapeLinkText(step.message()) + "](" + id + ")");
+      }
+    }
+    String text = sentence(f.message());
+    if (!links.isEmpty()) text += " Witness: " + String.join(", ", links) + ".";
+
+    PartialFingerprints fps = new PartialFingerprints();
+    fps.setAdditionalProperty(Fingerprints.KEY, fingerprint);
+
+    Result r = new Result()
+        .withRuleId(f.ruleId())
+        .withLevel(resultLevel(f.severity()))
+        .withMessage(new Message().withText(text))
+        .withLocations(List.of(location(f.at())))
+        .withPartialFingerprints(fps);
+    r.setRuleIndex(ruleIndex.get(f.ruleId()));
+    r.setKind(null);
+    r.setRank(null);
+    if (!related.isEmpty()) r.setRelatedLocations(new LinkedHashSet<>(related.values()));
+    List<ThreadFlow> flows = new ArrayList<>();
+    for (Trace trace : f.traces()) {
+      if (trace.steps().isEmpty()) continue;
+      List<ThreadFlowLocation> steps = new ArrayList<>();
+      for (Step step : trace.steps()) {
+        ThreadFlowLocation tfl = new ThreadFlowLocation()
+            .withLocation(location(step.at()).withMessage(message(step.message())))
+            .withNestingLevel(Math.max(0, step.depth()))
+            .withKinds(new LinkedHashSet<>(List.of(step.kind().word())));
+        tfl.setIndex(null);
+        tfl.setExecutionOrder(null);
+        tfl.setImportance(null);
+        steps.add(tfl);
+      }
+      ThreadFlow flow = new ThreadFlow().withLocations(steps);
+      if (!trace.title().isBlank()) flow.setMessage(message(trace.title()));
+      flows.add(flow);
+    }
+    if (!flows.isEmpty()) r.setCodeFlows(List.of(new CodeFlow().withThreadFlows(flows)));
+    f.suppression().ifPresent(why -> {
+      Suppression s = new Suppression().withKind(Suppression.Kind.IN_SOURCE);
+      if (!why.isBlank()) s.setJustification(why);
+      r.setSuppressions(new LinkedHashSet<>(List.of(s)));
+    });
+    return r;
+  }
+
+  private static Invocation invocation(ScanResult scan, int exitCode) {
+    List<com.contrastsecurity.sarif.Notification> notes = new ArrayList<>();
+    for (Notification n : scan.notifications()) {
+      com.contrastsecurity.sarif.Notification note = new com.contrastsecurity.sarif.Notification()
+          .withLevel(notificationLevel(n.level()))
+          .withMessage(message(n.message()))
+          .withDescriptor(new ReportingDescriptorReference().withId(n.kind()));
+      clearDefaults(note.getDescriptor());
+      n.at().ifPresent(at -> note.setLocations(new LinkedHashSet<>(List.of(location(at)))));
+      notes.add(note);
+    }
+    Invocation inv = new Invocation()
+        .withExecutionSuccessful(true)
+        .withExitCode(exitCode)
+        .withStartTimeUtc(Date.from(scan.started()))
+        .withEndTimeUtc(Date.from(scan.ended()));
+    if (!notes.isEmpty()) inv.setToolExecutionNotifications(notes);
+    return inv;
+  }
+
+  private static OriginalUriBaseIds baseIds(Path root, boolean embedRootUri) {
+    ArtifactLocation srcroot = new ArtifactLocation();
+    clearDefaults(srcroot);
+    if (embedRootUri) {
+      String uri = root.toAbsolutePath().normalize().toUri().toString();
+      srcroot.setUri(uri.endsWith("/") ? uri : uri + "/");
+    } else {
+      // No uri: the consumer (GitHub: the checkout) decides where the root is.
+      srcroot.setDescription(message("The directory faultline scanned; result paths are relative to it."));
+    }
+    return new OriginalUriBaseIds().withAdditionalProperty(SRCROOT, srcroot);
+  }
+
+  private static Location location(Span at) {
+    ArtifactLocation artifact = new ArtifactLocation();
+    clearDefaults(artifact);
+    String file = at.file().replace('\\', '/');
+    if (Path.of(at.file()).isAbsolute()) {
+      artifact.setUri(Path.of(at.file()).toUri().toString()); // --absolute-paths, a file outside the root
+    } else {
+      artifact.setUri(encodePath(file));
+      artifact.setUriBaseId(SRCROOT);
+    }
+    Region region = new Region().withStartLine(Math.max(1, at.line()));
+    region.setCharOffset(null);
+    region.setByteOffset(null);
+    if (at.column() >= 1) region.setStartColumn(at.column());
+    // A Span's end is its last character (inclusive); SARIF's endColumn is the column after it.
+    boolean endNotBeforeStart = at.endLine() > at.line() || (at.endLine() == at.line() && at.endColumn() >= at.column());
+    if (at.column() >= 1 && at.endColumn() >= 1 && endNotBeforeStart) {
+      region.setEndLine(at.endLine());
+      region.setEndColumn(at.endColumn() + 1);
+    }
+    Location loc = new Location().withPhysicalLocation(new PhysicalLocation().withArtifactLocation(artifact).withRegion(region));
+    loc.setId(null);
+    return loc;
+  }
+
+  /** A relative URI reference: each path segment percent-encoded, slashes kept. */
+  static String encodePath(String relative) {
+    try {
+      return new URI(null, null, relative, null).toASCIIString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("not a path: " + relative, e);
+    }
+  }
+
+  private static void clearDefaults(ArtifactLocation a) {
+    a.setIndex(null);
+  }
+
+  private static void clearDefaults(ReportingDescriptorReference r) {
+    r.setIndex(null);
+  }
+
+  private static void clearDefaults(ToolComponent c) {
+    c.setLanguage(null);
+    c.setContents(null);
+    c.setIsComprehensive(null);
+  }
+
+  private static Message message(String text) {
+    return new Message().withText(sentence(text));
+  }
+
+  private static MultiformatMessageString text(String text) {
+    return new MultiformatMessageString().withText(text);
+  }
+
+  /** SARIF messages are sentences ending in a period (SARIF2001); faultline's one-line messages have none. */
+  static String sentence(String s) {
+    String t = s.strip();
+    if (t.isEmpty() || t.endsWith(".") || t.endsWith("?") || t.endsWith("!")) return t;
+    return t + ".";
+  }
+
+  /** "[", "]" and "\" are markup in SARIF message links (§3.11.6). */
+  static String escapeLinkText(String s) {
+    return s.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]");
+  }
+
+  /** "mutex-held-across-fault" -> "MutexHeldAcrossFault": the SARIF rule name. */
+  static String pascalCase(String id) {
+    StringBuilder out = new StringBuilder();
+    for (String part : id.split("[-_]")) {
+      if (part.isEmpty()) continue;
+      out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+    }
+    return out.toString();
+  }
+
+  private static Result.Level resultLevel(Severity s) {
+    return Result.Level.fromValue(s.sarifLevel());
+  }
+
+  private static ReportingConfiguration.Level configLevel(Severity s) {
+    return ReportingConfiguration.Level.fromValue(s.sarifLevel());
+  }
+
+  private static com.contrastsecurity.sarif.Notification.Level notificationLevel(Notification.Level l) {
+    return com.contrastsecurity.sarif.Notification.Level.fromValue(l.name().toLowerCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,34 @@
+package faultline.scan;
+
+import faultline.frontend.FrontendOptions;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What to scan and how.
+ *
+ * @param root          paths in outputs are relative to this (the SARIF %SRCROOT%)
+ * @param paths         files and directories; directories are walked for .c and .h
+ * @param excludes      glob patterns matched against root-relative paths ("drivers/staging/**")
+ * @param jobs          parser threads
+ * @param onlyRules     run exactly these rule ids (empty: every stable rule plus {@code enabledRules})
+ * @param enabledRules  experimental rules to add
+ * @param plugins       rule jars named explicitly with --plugin
+ * @param absolutePaths report absolute paths for files outside the root instead of root-relative ones
+ */
+public record ScanOptions(Path root, List<Path> paths, FrontendOptions frontend, List<String> excludes, int jobs,
+    List<String> onlyRules, List<String> enabledRules, List<Path> plugins, boolean absolutePaths) {
+
+  public static ScanOptions of(Path root, List<Path> paths) {
+    return new ScanOptions(root, paths, FrontendOptions.fuzzy(), List.of(),
+        Runtime.getRuntime().availableProcessors(), List.of(), List.of(), List.of(), false);
+  }
+
+  public ScanOptions withRules(List<String> only) {
+    return new ScanOptions(root, paths, frontend, excludes, jobs, only, enabledRules, plugins, absolutePaths);
+  }
+
+  public ScanOptions withJobs(int n) {
+    return new ScanOptions(root, paths, frontend, excludes, n, onlyRules, enabledRules, plugins, absolutePaths);
+  }
+}

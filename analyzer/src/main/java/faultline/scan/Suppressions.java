@@ -1,0 +1,62 @@
+package faultline.scan;
+
+import faultline.rule.Finding;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Applies in-source suppressions: {@code / * faultline: ignore <rule-id>[,<rule-id>] -- reason * /} (or a
+ * {@code //} comment) on the finding's line or the line above. Suppressed findings are kept and marked, so SARIF
+ * can show them as suppressed; a suppression without a reason gets "no reason given".
+ */
+final class Suppressions {
+
+  private static final Pattern IGNORE =
+      Pattern.compile("faultline:\\s*ignore\\s+([a-z0-9*,\\s-]+?)(?:\\s*--\\s*(.*?))?\\s*(?:\\*/|$)");
+
+  private final Map<String, List<String>> linesByFile = new HashMap<>();
+
+  List<Finding> apply(List<Finding> findings, Map<String, Path> pathByRelative) {
+    List<Finding> out = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      Path path = pathByRelative.get(f.at().file());
+      Optional<String> why = path == null ? Optional.empty() : justification(path, f.at().file(), f.at().line(), f.ruleId());
+      out.add(why.map(f::suppressed).orElse(f));
+    }
+    return out;
+  }
+
+  private Optional<String> justification(Path path, String rel, int line, String ruleId) {
+    List<String> lines = linesByFile.computeIfAbsent(rel, k -> read(path));
+    for (int l = line; l >= line - 1 && l >= 1; l--) {
+      if (l > lines.size()) continue;
+      Matcher m = IGNORE.matcher(lines.get(l - 1));
+      while (m.find()) {
+        for (String id : m.group(1).split("[,\\s]+")) {
+          if (id.equals(ruleId) || id.equals("*")) {
+            String reason = m.group(2) == null ? "" : m.group(2).strip();
+            return Optional.of(reason.isEmpty() ? "no reason given" : reason);
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<String> read(Path path) {
+    try {
+      return List.of(new String(Files.readAllBytes(path), StandardCharsets.ISO_8859_1).split("\r?\n", -1));
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+}

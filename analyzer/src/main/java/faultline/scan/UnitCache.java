@@ -1,0 +1,26 @@
+package faultline.scan;
+
+import faultline.ir.TranslationUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps lowered files between scans. {@code key} is a digest of everything that decides the IR: the file's
+ * bytes, the front-end options that affect it and the faultline and prelude versions. A cache must never hand
+ * back a unit for a different key; a broken entry is a miss.
+ */
+public interface UnitCache {
+  UnitCache NONE = new UnitCache() {
+    @Override public Optional<TranslationUnit> get(String relativePath, String key) { return Optional.empty(); }
+    @Override public void put(String relativePath, String key, TranslationUnit unit) {}
+  };
+
+  Optional<TranslationUnit> get(String relativePath, String key);
+
+  void put(String relativePath, String key, TranslationUnit unit);
+
+  /** What went wrong with the cache itself (a damaged entry, an unwritable directory), for the scan's notifications. */
+  default List<Notification> notifications() {
+    return List.of();
+  }
+}

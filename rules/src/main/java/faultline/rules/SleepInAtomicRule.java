@@ -1,0 +1,97 @@
+package faultline.rules;
+
+import faultline.ir.Function;
+import faultline.ir.Node;
+import faultline.ir.Stmt;
+import faultline.lock.ContextEntry;
+import faultline.lock.ContextKind;
+import faultline.lock.HeldLock;
+import faultline.lock.PathState;
+import faultline.rule.Finding;
+import faultline.rule.Rule;
+import faultline.rule.RuleContext;
+import faultline.rule.RuleInfo;
+import faultline.rule.Severity;
+import faultline.rule.Step;
+import faultline.rule.StepKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A call that may sleep (a sleeping lock, a GFP_KERNEL allocation, msleep(), a user access...) directly or
+ * through callees, in atomic context: under a spinlock or rwlock, with interrupts, bottom halves or preemption
+ * disabled, or inside an RCU read-side critical section. Scheduling there is "BUG: sleeping function called
+ * from invalid context" at best and a deadlock or a freed RCU object at worst. Disabled page faults alone do not
+ * make the context atomic.
+ */
+@RuleInfo(id = "sleep-in-atomic", name = "Call that may sleep in atomic context",
+    severity = Severity.ERROR, cwe = {667, 833}, tags = {"deadlock", "concurrency", "atomic-context"},
+    precision = "high")
+public final class SleepInAtomicRule implements Rule {
+
+  @Override public void check(RuleContext ctx) {
+    for (Function fn : ctx.functions()) {
+      for (Node node : fn.cfg().nodes()) {
+        if (!(node.stmt() instanceof Stmt.Call)) continue;
+        Optional<List<Step>> sleep = ctx.sleepWitness(fn, node);
+        if (sleep.isEmpty()) continue;
+        Optional<List<Step>> fault = ctx.faultWitness(fn, node);
+        for (PathState state : ctx.statesAt(fn, node)) {
+          // With page faults disabled a user access fails fast instead of sleeping in the fault handler.
+          if (state.faultsDisabled() && fault.isPresent() && sameEnd(fault.get(), sleep.get())) continue;
+          Optional<HeldLock> lock = innermostAtomicLock(state);
+          Optional<ContextEntry> context = innermostAtomicContext(state);
+          if (lock.isEmpty() && context.isEmpty()) continue;
+          report(ctx, fn, node, sleep.get(), lock, context);
+          break;
+        }
+      }
+    }
+  }
+
+  /** The sleep witness ends at the same user access as the fault witness: it sleeps only by faulting. */
+  private static boolean sameEnd(List<Step> fault, List<Step> sleep) {
+    return fault.get(fault.size() - 1).at().equals(sleep.get(sleep.size() - 1).at());
+  }
+
+  private static Optional<HeldLock> innermostAtomicLock(PathState state) {
+    for (int i = state.held().size() - 1; i >= 0; i--) {
+      if (state.held().get(i).kind().atomic()) return Optional.of(state.held().get(i));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<ContextEntry> innermostAtomicContext(PathState state) {
+    for (int i = state.contexts().size() - 1; i >= 0; i--) {
+      if (state.contexts().get(i).kind() != ContextKind.PAGEFAULT_OFF) return Optional.of(state.contexts().get(i));
+    }
+    return Optional.empty();
+  }
+
+  private static void report(RuleContext ctx, Function fn, Node node, List<Step> sleep, Optional<HeldLock> lock,
+      Optional<ContextEntry> context) {
+    String call = LockText.call(node);
+    boolean direct = sleep.size() == 1 || sleep.get(0).kind() == StepKind.SLEEP;
+    String what = direct ? call + " may sleep" : call + " may sleep in a callee";
+    List<Step> steps = new ArrayList<>();
+    String where;
+    Finding.Builder finding;
+    if (lock.isPresent()) {
+      HeldLock h = lock.get();
+      where = " while " + LockText.lock(h) + " is held";
+      steps.addAll(TraceSteps.acquisition(h));
+      finding = Finding.at(node.stmt().at(), what + where).lockClass(h.lock().cls().id());
+    } else {
+      ContextEntry c = context.get();
+      where = c.kind() == ContextKind.RCU_READ ? " inside an RCU read-side critical section" : " with " + c.kind().words();
+      steps.add(TraceSteps.contextEntry(c));
+      finding = Finding.at(node.stmt().at(), what + where);
+    }
+    steps.addAll(sleep);
+    ctx.report(finding
+        .function(fn.name())
+        .trace(call + " sleeps in atomic context", steps)
+        .fix("Move " + call + " out of the atomic section, or use a non-sleeping form (GFP_ATOMIC for allocations)"));
+  }
+}

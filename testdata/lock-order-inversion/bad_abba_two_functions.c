@@ -1,0 +1,28 @@
+struct port {
+	struct mutex cfg_lock;
+	struct mutex stats_lock;
+	int cfg;
+	int stats;
+};
+
+void port_set_cfg(struct port *p, int cfg)
+{
+	mutex_lock(&p->cfg_lock);				/* step: acquire */
+	mutex_lock(&p->stats_lock);				/* expect: lock-order-inversion */
+	p->cfg = cfg;
+	p->stats = 0;
+	mutex_unlock(&p->stats_lock);
+	mutex_unlock(&p->cfg_lock);
+}
+
+int port_read_stats(struct port *p)
+{
+	int v;
+
+	mutex_lock(&p->stats_lock);
+	mutex_lock(&p->cfg_lock);
+	v = p->stats + p->cfg;
+	mutex_unlock(&p->cfg_lock);
+	mutex_unlock(&p->stats_lock);
+	return v;
+}

@@ -1,0 +1,13 @@
+/* expect-none */
+struct stat_blk {
+	spinlock_t lock;
+	long hits;
+};
+
+void stat_hit(struct stat_blk *s)
+{
+	if (!spin_trylock(&s->lock))
+		return;
+	s->hits++;
+	spin_unlock(&s->lock);
+}
