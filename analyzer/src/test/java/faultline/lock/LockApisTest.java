@@ -107,10 +107,11 @@ class LockApisTest {
     for (String n : List.of("copy_to_user", "copy_from_user", "__copy_to_user", "__copy_from_user", "get_user", "put_user",
         "__get_user", "__put_user", "clear_user", "__clear_user", "strncpy_from_user", "strnlen_user", "copy_to_iter",
         "copy_from_iter", "copy_page_to_iter", "copy_page_from_iter", "copy_struct_from_user", "memdup_user",
-        "memdup_user_nul", "vmemdup_user", "strndup_user", "get_user_pages_fast", "pin_user_pages", "fault_in_readable")) {
+        "memdup_user_nul", "vmemdup_user", "strndup_user", "get_user_pages_fast", "pin_user_pages_fast", "fault_in_readable")) {
       assertTrue(K.isUserAccess(n), n);
     }
-    for (String n : List.of("copy_from_kernel_nofault", "__copy_from_user_inatomic", "copy_to_user_nofault", "memcpy")) {
+    for (String n : List.of("copy_from_kernel_nofault", "__copy_from_user_inatomic", "copy_to_user_nofault", "memcpy",
+        "get_user_pages", "get_user_pages_remote", "pin_user_pages", "pin_user_pages_remote")) {
       assertFalse(K.isUserAccess(n), n);
     }
   }

@@ -45,7 +45,12 @@ public final class DoubleLockRule implements Rule {
 
   @Override public void check(RuleContext ctx) {
     Map<String, Function> byName = new HashMap<>();
-    for (Function f : ctx.functions()) if (!f.isStatic()) byName.putIfAbsent(f.name(), f);
+    // Statics by "file:name" (Function.qualifiedName): resolving a call is a lookup, not a walk over every function.
+    Map<String, Function> staticByFileAndName = new HashMap<>();
+    for (Function f : ctx.functions()) {
+      if (f.isStatic()) staticByFileAndName.putIfAbsent(f.qualifiedName(), f);
+      else byName.putIfAbsent(f.name(), f);
+    }
     for (Function fn : ctx.functions()) {
       for (Node node : fn.cfg().nodes()) {
         Optional<LockOp> op = ctx.lockOpAt(fn, node);
@@ -54,7 +59,7 @@ public final class DoubleLockRule implements Rule {
           continue;
         }
         if (node.stmt() instanceof Stmt.Call call && call.callee() instanceof Callee.Direct direct) {
-          Function callee = resolve(ctx, fn, direct.name(), byName);
+          Function callee = resolve(fn, direct.name(), staticByFileAndName, byName);
           if (callee != null) checkCallee(ctx, fn, node, call, callee);
         }
       }
@@ -67,11 +72,11 @@ public final class DoubleLockRule implements Rule {
         || op.effect() == LockOp.Effect.TRY_ACQUIRE && ctx.sleepWitness(fn, node).isPresent();
   }
 
-  private static Function resolve(RuleContext ctx, Function caller, String name, Map<String, Function> global) {
-    for (Function f : ctx.functions()) {
-      if (f.isStatic() && f.name().equals(name) && f.at().file().equals(caller.at().file())) return f;
-    }
-    return global.get(name);
+  /** A static function of the caller's file wins over a global one of the same name, as in C. */
+  private static Function resolve(Function caller, String name, Map<String, Function> staticByFileAndName,
+      Map<String, Function> global) {
+    Function local = staticByFileAndName.get(caller.at().file() + ":" + name);
+    return local != null ? local : global.get(name);
   }
 
   private static void checkAcquisition(RuleContext ctx, Function fn, Node node, LockOp op) {
