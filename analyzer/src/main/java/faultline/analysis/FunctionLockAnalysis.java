@@ -333,9 +333,13 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
     for (Held h : p.held()) {
       if (h.cls().equals(ref.cls()) && h.lock().lock().expr().equals(ref.expr())) return p;  // double lock
     }
+    // Re-taking a lock this function dropped without having taken it restores the caller's lock ("unlock;
+    // wait; lock" helpers): it stays the caller's, so it is no acquisition the function returns holding.
+    boolean restoresCallers = p.released().stream().anyMatch(r -> r.untaken() && r.lock().cls().equals(ref.cls())
+        && r.lock().expr().equals(ref.expr()));
     List<Held> held = new ArrayList<>(p.held());
     if (held.size() < LockState.MAX_STACK) {
-      held.add(new Held(new HeldLock(ref, kind, mode, at, by, nested, chain), tpl, false));
+      held.add(new Held(new HeldLock(ref, kind, mode, at, by, nested, chain), tpl, restoresCallers));
     }
     List<Released> released = new ArrayList<>(p.released());
     released.removeIf(r -> r.lock().cls().equals(ref.cls()));
