@@ -254,7 +254,7 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
         return List.of(contexts(q, api.enter(), api.exit(), call.at(), api.name()));
       }
       case RELEASE -> {
-        Path q = release(p, ref, tpl, api.kind(), api.mode(), call.at());
+        Path q = release(forgetSharedFields(p), ref, tpl, api.kind(), api.mode(), call.at());
         return List.of(contexts(q, api.enter(), api.exit(), call.at(), api.name()));
       }
       case DOWNGRADE -> {
@@ -394,6 +394,31 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
   }
 
   // ---- variable facts -----------------------------------------------------------------------------
+
+  /**
+   * Once a lock is dropped other threads may change the memory it protects: facts about fields reached through
+   * a pointer ({@code q->inflight}) no longer hold. Without this, "while (q->busy) { unlock; wait; lock; }"
+   * never left its loop, as if q->busy could not change.
+   */
+  private static Path forgetSharedFields(Path p) {
+    if (p.vars().isEmpty() && p.links().isEmpty()) return p;
+    Map<String, Value> vars = null;
+    Map<String, Link> links = null;
+    for (String k : p.vars().keySet()) {
+      if (k.contains("->")) {
+        if (vars == null) vars = new HashMap<>(p.vars());
+        vars.remove(k);
+      }
+    }
+    for (Map.Entry<String, Link> e : p.links().entrySet()) {
+      if (e.getKey().contains("->") || e.getValue().target().contains("->")) {
+        if (links == null) links = new HashMap<>(p.links());
+        links.remove(e.getKey());
+      }
+    }
+    if (vars == null && links == null) return p;
+    return p.withVars(vars == null ? p.vars() : vars, links == null ? p.links() : links);
+  }
 
   static String key(String lvalue) {
     return LockResolver.normalise(lvalue);
