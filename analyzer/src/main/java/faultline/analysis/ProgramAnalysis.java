@@ -365,7 +365,8 @@ public final class ProgramAnalysis {
             }
           }
         }
-        for (int t : callGraph.targets(fn, call)) {
+        // Like faults and sleeps, acquisitions reach the summary through direct calls only (see witnessTargets).
+        for (int t : witnessTargets(i, call, true)) {
           for (FunctionSummary.Acquisition acq : summaries[t].acquires()) {
             LockRef ref = atCall(a, call, acq.lock());
             String tpl = a.resolver().templateOf(ref.expr());
