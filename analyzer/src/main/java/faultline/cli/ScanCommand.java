@@ -1,5 +1,6 @@
 package faultline.cli;
 
+import faultline.cache.DiskUnitCache;
 import faultline.report.AtomicFile;
 import faultline.report.Baseline;
 import faultline.report.Fingerprints;
@@ -93,6 +94,13 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--stats", description = "Print phase times, counters, throughput and peak heap on stderr.")
   boolean stats;
 
+  @Option(names = "--cache", paramLabel = "DIR",
+      description = "Keep parsed files in DIR between scans (default: $XDG_CACHE_HOME/faultline, else ~/.cache/faultline).")
+  Path cacheDir;
+
+  @Option(names = "--no-cache", description = "Parse every file; read and write no cache.")
+  boolean noCache;
+
   @Override public Integer call() {
     long startNanos = System.nanoTime();
     List<Path> inputs = Inputs.paths(paths, env);
@@ -100,6 +108,7 @@ final class ScanCommand implements Callable<Integer> {
     List<Path> pluginJars = plugins.stream().map(p -> env.cwd().resolve(p).normalize()).toList();
     int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
     if (threads < 1) throw new UsageException("--jobs must be at least 1");
+    if (cacheDir != null && noCache) throw new UsageException("--cache and --no-cache contradict each other");
     // Unknown rule ids and unloadable plugins are usage errors: find out before spending minutes parsing.
     RuleRegistry.load(pluginJars).select(rules, enable);
     Optional<Baseline> old = Optional.ofNullable(baseline).map(b -> Baseline.read(env.cwd().resolve(b)));
@@ -118,7 +127,7 @@ final class ScanCommand implements Callable<Integer> {
     ProgressLine progress = new ProgressLine(env.err(), env.terminal());
     ScanResult scanned;
     try {
-      scanned = env.engine().scan(options, progress, UnitCache.NONE);
+      scanned = env.engine().scan(options, progress, cache(options));
     } finally {
       progress.finish();
     }
@@ -152,6 +161,14 @@ final class ScanCommand implements Callable<Integer> {
       env.err().println("faultline: note: the baseline holds no " + Fingerprints.KEY + " fingerprints; nothing was baselined");
     }
     return exitCode;
+  }
+
+  private UnitCache cache(ScanOptions options) {
+    if (noCache) return UnitCache.NONE;
+    Path dir = cacheDir != null ? env.cwd().resolve(cacheDir)
+        : DiskUnitCache.defaultDirectory(name -> env.variable(name).orElse(null),
+            Path.of(env.variable("HOME").orElse(System.getProperty("user.home"))));
+    return DiskUnitCache.open(dir, options);
   }
 
   static int exitCode(List<Finding> active, FailOn failOn) {

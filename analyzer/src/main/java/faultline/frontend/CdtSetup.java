@@ -136,9 +136,11 @@ final class CdtSetup {
       try {
         ast = GCCLanguage.getDefault()
             .getASTTranslationUnit(FileContent.create(path, content), info, provider, null, OPTIONS, log);
-      } catch (ParseError e) {
-        // CDT throws its cancellation out of the parser instead of returning: that is our timeout, not a crash.
-        if (e.getErrorKind() != ParseError.ParseErrorKind.TIMEOUT_OR_CANCELLED && !log.isCanceled()) throw e;
+      } catch (RuntimeException | ParseError e) {
+        // A cancelled parse ends in CDT's ParseError (an Error) or whatever the cancel broke: that is our
+        // timeout, not a crash. Anything else is a real failure.
+        boolean timeout = e instanceof ParseError pe && pe.getErrorKind() == ParseError.ParseErrorKind.TIMEOUT_OR_CANCELLED;
+        if (!timeout && !log.isCanceled()) throw e;
         cancelled = true;
       }
       hardStop.finished();

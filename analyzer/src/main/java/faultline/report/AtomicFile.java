@@ -32,8 +32,11 @@ public final class AtomicFile {
     if (Files.isDirectory(absolute)) throw new ReportException("output " + target + " is a directory");
     Path dir = absolute.getParent();
     if (dir == null || !Files.isDirectory(dir)) throw new ReportException("output directory of " + target + " does not exist");
+    removeStaleTemporaries(dir, absolute.getFileName().toString());
     // Not Files.createTempFile: that makes the file 0600, and the report should get the usual permissions.
-    Path tmp = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    // The writer's pid is in the name so that a later run can tell a dead writer's leftover from a live one's.
+    Path tmp = dir.resolve("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + "."
+        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     try {
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         OutputStream out = Channels.newOutputStream(channel);
@@ -53,6 +56,33 @@ public final class AtomicFile {
     } catch (RuntimeException e) {
       deleteQuietly(tmp);
       throw e;
+    }
+  }
+
+  /**
+   * A writer killed with SIGKILL (CI timeout, OOM killer) cannot delete its temporary file; the next write to the
+   * same target does, when the pid in its name is no longer running. A pid that is alive (or reused) keeps its file:
+   * never delete what a concurrent run may still rename. Best effort: a failure here must not stop the report.
+   */
+  static void removeStaleTemporaries(Path dir, String targetName) {
+    String prefix = "." + targetName + ".";
+    try (java.nio.file.DirectoryStream<Path> siblings = Files.newDirectoryStream(dir, p -> {
+      String n = p.getFileName().toString();
+      return n.startsWith(prefix) && n.endsWith(".tmp");
+    })) {
+      for (Path p : siblings) {
+        String[] parts = p.getFileName().toString().substring(prefix.length()).split("\\.");
+        if (parts.length != 3) continue;
+        long pid;
+        try {
+          pid = Long.parseLong(parts[0]);
+        } catch (NumberFormatException e) {
+          continue;
+        }
+        if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) deleteQuietly(p);
+      }
+    } catch (IOException | RuntimeException e) {
+      // Leftovers stay; they are hidden files and the next run tries again.
     }
   }
 

@@ -63,10 +63,11 @@ public final class Scanner {
     Map<String, Long> phases = new LinkedHashMap<>();
     Map<String, Long> counters = new LinkedHashMap<>();
 
-    long t0 = System.nanoTime();
+    PhaseMeter frontendPhase = new PhaseMeter();
     AtomicLong cacheHits = new AtomicLong();
-    List<TranslationUnit> units = lowerAll(options, sources, listener, cache, cacheHits);
-    phases.put("frontend", millisSince(t0));
+    List<TranslationUnit> units = lowerAll(options, sources, listener, cache, cacheHits, frontendPhase);
+    frontendPhase.report("frontend", phases, counters);
+    notifications.addAll(cache.notifications());
 
     long lines = 0;
     int functions = 0;
@@ -85,15 +86,16 @@ public final class Scanner {
     counters.put("problemNodes", problemNodes);
     counters.put("syntaxIssues", syntaxIssues);
     counters.put("cacheHits", cacheHits.get());
+    counters.put("cacheMisses", units.size() - cacheHits.get());
 
     listener.phase("analysis");
-    long t1 = System.nanoTime();
+    PhaseMeter analysisPhase = new PhaseMeter();
     ProgramAnalysis analysis = ProgramAnalysis.run(units);
-    phases.put("analysis", millisSince(t1));
+    analysisPhase.stop().report("analysis", phases, counters);
     counters.putAll(analysis.stats());
 
     listener.phase("rules");
-    long t2 = System.nanoTime();
+    PhaseMeter rulesPhase = new PhaseMeter();
     RuleRunner.Result ran = RuleRunner.run(analysis.facts(), rules);
     for (RuleRunner.RuleFailure failure : ran.failures()) {
       notifications.add(new Notification(Notification.Level.ERROR, "rule-failure",
@@ -102,7 +104,7 @@ public final class Scanner {
     Map<String, Path> pathByRelative = new LinkedHashMap<>();
     for (SourceFiles.Source s : sources) pathByRelative.put(s.relative(), s.path());
     List<Finding> findings = new Suppressions().apply(ran.findings(), pathByRelative);
-    phases.put("rules", millisSince(t2));
+    rulesPhase.stop().report("rules", phases, counters);
     counters.put("findings", (long) findings.size());
 
     return new ScanResult(options.root().toAbsolutePath().normalize(), findings, List.copyOf(notifications), rules,
@@ -110,7 +112,7 @@ public final class Scanner {
   }
 
   private static List<TranslationUnit> lowerAll(ScanOptions options, List<SourceFiles.Source> sources,
-      ScanListener listener, UnitCache cache, AtomicLong cacheHits) {
+      ScanListener listener, UnitCache cache, AtomicLong cacheHits, PhaseMeter phase) {
     CFrontend frontend = new CFrontend(options.frontend());
     String optionsDigest = optionsDigest(options);
     int jobs = Math.max(1, Math.min(options.jobs(), sources.size()));
@@ -128,6 +130,7 @@ public final class Scanner {
       for (int i = 0; i < pending.size(); i++) {
         units.add(await(pending.get(i), sources.get(i)));
       }
+      phase.stop(); // while the parser threads, and their allocation counters, are still alive
       return units;
     } finally {
       pool.shutdownNow();
@@ -201,11 +204,16 @@ public final class Scanner {
     }
   }
 
-  /** Everything besides the file's bytes that decides its IR. */
+  /**
+   * Everything besides the file's bytes that decides its IR. The compile database goes in whole and sorted (not
+   * by hash code: two databases with equal hash codes must not share entries); the size limit decides whether a
+   * file is read at all.
+   */
   private static String optionsDigest(ScanOptions options) {
     return String.join("\n", "faultline " + Version.get(), "prelude " + CFrontend.preludeVersion(),
         options.frontend().includeDirs().toString(), new java.util.TreeMap<>(options.frontend().defines()).toString(),
-        String.valueOf(options.frontend().compileCommands().hashCode()));
+        new java.util.TreeMap<>(options.frontend().compileCommands()).toString(),
+        "maxFileBytes " + options.frontend().maxFileBytes());
   }
 
   private static ThreadFactory parserThreads() {
@@ -215,9 +223,5 @@ public final class Scanner {
       t.setDaemon(true);
       return t;
     };
-  }
-
-  private static long millisSince(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 }

@@ -1,6 +1,7 @@
 package faultline.scan;
 
 import faultline.ir.TranslationUnit;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,4 +18,9 @@ public interface UnitCache {
   Optional<TranslationUnit> get(String relativePath, String key);
 
   void put(String relativePath, String key, TranslationUnit unit);
+
+  /** What went wrong with the cache itself (a damaged entry, an unwritable directory), for the scan's notifications. */
+  default List<Notification> notifications() {
+    return List.of();
+  }
 }

@@ -133,6 +133,22 @@
 #define __bpf_kfunc
 #define __rcu_guarded
 
+/* ---- log levels: string prefixes, so printk(KERN_ERR "x") is a call with one string ---- */
+#define KERN_SOH ""
+#define KERN_EMERG ""
+#define KERN_ALERT ""
+#define KERN_CRIT ""
+#define KERN_ERR ""
+#define KERN_WARNING ""
+#define KERN_NOTICE ""
+#define KERN_INFO ""
+#define KERN_DEBUG ""
+#define KERN_DEFAULT ""
+#define KERN_CONT ""
+#define SEC(name) __attribute__((section(name)))
+#define ACPI_EXPORT_SYMBOL(sym) extern typeof(sym) sym;
+#define ACPI_EXPORT_SYMBOL_INIT(sym) extern typeof(sym) sym;
+
 /* ---- sparse lock annotations: empty here, read back from the macro expansions by the front-end ---- */
 #define __acquires(x)
 #define __releases(x)

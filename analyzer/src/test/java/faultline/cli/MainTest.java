@@ -35,6 +35,7 @@ class MainTest {
   static final class FixedEngine implements Engine {
     final java.util.function.Function<ScanOptions, ScanResult> answer;
     ScanOptions lastOptions;
+    UnitCache lastCache;
 
     FixedEngine(java.util.function.Function<ScanOptions, ScanResult> answer) {
       this.answer = answer;
@@ -42,6 +43,7 @@ class MainTest {
 
     @Override public ScanResult scan(ScanOptions options, ScanListener listener, UnitCache cache) {
       lastOptions = options;
+      lastCache = cache;
       return answer.apply(options);
     }
 
@@ -252,5 +254,17 @@ class MainTest {
     assertFalse(Files.readString(file).contains("\u001b["));
     environment.put("NO_COLOR", "1");
     assertFalse(run(engine, "scan", ".").out().contains("\u001b["));
+  }
+
+  @Test
+  void cacheOptionsChooseTheCache(@TempDir Path tmp) {
+    FixedEngine engine = new FixedEngine(o -> SampleScan.result(List.of()));
+    assertEquals(0, run(engine, "scan", "--no-cache", ".").exit());
+    assertEquals(UnitCache.NONE, engine.lastCache);
+    assertEquals(0, run(engine, "scan", "--cache", tmp.toString(), ".").exit());
+    assertTrue(engine.lastCache instanceof faultline.cache.DiskUnitCache, String.valueOf(engine.lastCache));
+    Run both = run(engine, "scan", "--cache", tmp.toString(), "--no-cache", ".");
+    assertEquals(2, both.exit());
+    assertOneLineNoTrace(both.err());
   }
 }

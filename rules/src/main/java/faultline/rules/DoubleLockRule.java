@@ -45,10 +45,11 @@ public final class DoubleLockRule implements Rule {
 
   @Override public void check(RuleContext ctx) {
     Map<String, Function> byName = new HashMap<>();
+    // Statics by "file:name" (Function.qualifiedName): resolving a call is a lookup, not a walk over every function.
     Map<String, Function> staticByFileAndName = new HashMap<>();
     for (Function f : ctx.functions()) {
-      if (!f.isStatic()) byName.putIfAbsent(f.name(), f);
-      else staticByFileAndName.putIfAbsent(f.at().file() + "\0" + f.name(), f);
+      if (f.isStatic()) staticByFileAndName.putIfAbsent(f.qualifiedName(), f);
+      else byName.putIfAbsent(f.name(), f);
     }
     for (Function fn : ctx.functions()) {
       for (Node node : fn.cfg().nodes()) {
@@ -71,10 +72,10 @@ public final class DoubleLockRule implements Rule {
         || op.effect() == LockOp.Effect.TRY_ACQUIRE && ctx.sleepWitness(fn, node).isPresent();
   }
 
-  /** A static function of the caller's file first, else a global one (maps built once: a scan has 100k functions). */
+  /** A static function of the caller's file wins over a global one of the same name, as in C. */
   private static Function resolve(Function caller, String name, Map<String, Function> staticByFileAndName,
       Map<String, Function> global) {
-    Function local = staticByFileAndName.get(caller.at().file() + "\0" + name);
+    Function local = staticByFileAndName.get(caller.at().file() + ":" + name);
     return local != null ? local : global.get(name);
   }
 

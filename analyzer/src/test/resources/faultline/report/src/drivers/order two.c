@@ -12,7 +12,7 @@ void take_a_then_b(void)
 void take_b_then_a(void)
 {
 	spin_lock(&b_lock);
-	mutex_lock(&a_mutex); /* faultline-ignore: lock-order-inversion: boot only, single threaded */
+	mutex_lock(&a_mutex); /* faultline: ignore lock-order-inversion -- boot only, single threaded */
 	mutex_unlock(&a_mutex);
 	spin_unlock(&b_lock);
 }
