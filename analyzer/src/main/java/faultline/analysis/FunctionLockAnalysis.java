@@ -400,18 +400,20 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
    * a pointer ({@code q->inflight}) no longer hold. Without this, "while (q->busy) { unlock; wait; lock; }"
    * never left its loop, as if q->busy could not change.
    */
-  private static Path forgetSharedFields(Path p) {
+  private Path forgetSharedFields(Path p) {
     if (p.vars().isEmpty() && p.links().isEmpty()) return p;
     Map<String, Value> vars = null;
     Map<String, Link> links = null;
+    List<String> kept = lockPointers();
     for (String k : p.vars().keySet()) {
-      if (k.contains("->")) {
+      if (k.contains("->") && !kept.contains(k)) {
         if (vars == null) vars = new HashMap<>(p.vars());
         vars.remove(k);
       }
     }
     for (Map.Entry<String, Link> e : p.links().entrySet()) {
-      if (e.getKey().contains("->") || e.getValue().target().contains("->")) {
+      if (e.getKey().contains("->") && !kept.contains(e.getKey())
+          || e.getValue().target().contains("->") && !kept.contains(e.getValue().target())) {
         if (links == null) links = new HashMap<>(p.links());
         links.remove(e.getKey());
       }
@@ -425,7 +427,7 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
   }
 
   /** A call may change its result, anything whose address it is passed, and fields reachable from its arguments. */
-  private static Path killForCall(Path p, Stmt.Call call) {
+  private Path killForCall(Path p, Stmt.Call call) {
     if (p.vars().isEmpty() && p.links().isEmpty()) return p;
     List<String> roots = new ArrayList<>();
     call.result().ifPresent(r -> roots.add(key(r)));
@@ -437,20 +439,56 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
       else if (s instanceof Expr.Name n) fieldRoots.add(n.id());
       else if (s instanceof Expr.Member m) fieldRoots.add(key(m.text()));
     }
-    return kill(p, roots, fieldRoots);
+    return kill(p, roots, fieldRoots, lockPointers());
+  }
+
+  private List<String> lockPointers;
+
+  /**
+   * The expressions this function passes to lock APIs as the lock itself ({@code divider->lock} in
+   * {@code spin_lock_irqsave(divider->lock, flags)}). Facts about them survive calls that are passed the
+   * structure: code that tests a lock pointer, locks through it, calls helpers and tests it again to unlock
+   * relies on the pointer staying put ("if (d->lock) spin_lock(d->lock); ...; if (d->lock) spin_unlock(d->lock)").
+   */
+  private List<String> lockPointers() {
+    List<String> l = lockPointers;
+    if (l == null) {
+      java.util.Set<String> out = new java.util.TreeSet<>();
+      for (Node n : fn.cfg().nodes()) {
+        if (n.stmt() instanceof Stmt.Call c && c.callee() instanceof faultline.ir.Callee.Direct d
+            && apis.lock(apis.apiName(d.name(), c.viaMacro())).isPresent()) {
+          LockApi api = apis.lock(apis.apiName(d.name(), c.viaMacro())).get();
+          int at = api.argIndex();
+          if (api.field().isEmpty() && at >= 0 && at < c.args().size()) {
+            Expr arg = LockResolver.strip(c.args().get(at));
+            if (!(arg instanceof Expr.Unary u && u.op().equals("&"))) out.add(key(arg.text()));
+          }
+        }
+      }
+      l = List.copyOf(out);
+      lockPointers = l;
+    }
+    return l;
   }
 
   private static Path kill(Path p, List<String> roots, List<String> fieldRoots) {
+    return kill(p, roots, fieldRoots, List.of());
+  }
+
+  private static Path kill(Path p, List<String> roots, List<String> fieldRoots, List<String> kept) {
     Map<String, Value> vars = null;
     Map<String, Link> links = null;
     for (String k : p.vars().keySet()) {
-      if (killed(k, roots, fieldRoots)) {
+      if (killed(k, roots, fieldRoots) && !(kept.contains(k) && !roots.contains(k))) {
         if (vars == null) vars = new HashMap<>(p.vars());
         vars.remove(k);
       }
     }
     for (Map.Entry<String, Link> e : p.links().entrySet()) {
-      if (killed(e.getKey(), roots, fieldRoots) || killed(e.getValue().target(), roots, fieldRoots)) {
+      String k = e.getKey();
+      String t = e.getValue().target();
+      if (killed(k, roots, fieldRoots) && !(kept.contains(k) && !roots.contains(k))
+          || killed(t, roots, fieldRoots) && !(kept.contains(t) && !roots.contains(t))) {
         if (links == null) links = new HashMap<>(p.links());
         links.remove(e.getKey());
       }
