@@ -275,12 +275,31 @@ public final class ProgramAnalysis {
     return best.isEmpty() || a.size() < best.get().size();
   }
 
+  /**
+   * The callees whose faults and sleeps a call inherits. At the call itself ({@code propagating} false: what a
+   * rule sees) every target, indirect ones included. Into the calling function's summary only direct targets: an
+   * indirect call reaches every function bound to that ops field anywhere in the scan (urb->complete, ->setup,
+   * ->process_mad), the kernel states each op's context in its contract, and one implementation that sleeps is
+   * that implementation's bug, not the bug of every caller of every function that invokes the op.
+   */
+  private int[] witnessTargets(int i, Stmt.Call call, boolean propagating) {
+    return !propagating || call.callee() instanceof Callee.Direct ? callGraph.targets(functions.get(i), call) : new int[0];
+  }
+
   Optional<List<Step>> faultWitness(int i, Stmt.Call call) {
+    return faultWitness(i, call, false);
+  }
+
+  Optional<List<Step>> sleepWitness(int i, Stmt.Call call) {
+    return sleepWitness(i, call, false);
+  }
+
+  private Optional<List<Step>> faultWitness(int i, Stmt.Call call, boolean propagating) {
     if (apis.isUserAccess(apiName(call))) {
       return Optional.of(List.of(new Step(StepKind.FAULT, call.at(), call.displayName() + "() may fault", 0)));
     }
     Optional<List<Step>> best = Optional.empty();
-    for (int t : callGraph.targets(functions.get(i), call)) {
+    for (int t : witnessTargets(i, call, propagating)) {
       Optional<List<Step>> w = summaries[t].mayFault();
       if (w.isPresent() && shorter(w.get(), best.map(b -> b.subList(1, b.size())))) {
         best = Optional.of(prefixed(callStep(call, t), w.get()));
@@ -289,14 +308,14 @@ public final class ProgramAnalysis {
     return best;
   }
 
-  Optional<List<Step>> sleepWitness(int i, Stmt.Call call) {
+  private Optional<List<Step>> sleepWitness(int i, Stmt.Call call, boolean propagating) {
     List<String> args = new ArrayList<>();
     for (Expr e : call.args()) args.add(e.text());
     if (apis.maySleep(apiName(call), args)) {
       return Optional.of(List.of(new Step(StepKind.SLEEP, call.at(), call.displayName() + "() may sleep", 0)));
     }
     Optional<List<Step>> best = Optional.empty();
-    for (int t : callGraph.targets(functions.get(i), call)) {
+    for (int t : witnessTargets(i, call, propagating)) {
       Optional<List<Step>> w = summaries[t].maySleep();
       if (w.isPresent() && shorter(w.get(), best.map(b -> b.subList(1, b.size())))) {
         best = Optional.of(prefixed(callStep(call, t), w.get()));
@@ -337,6 +356,8 @@ public final class ProgramAnalysis {
     Optional<List<Step>> maySleep = Optional.empty();
     record AcqKey(LockClass cls, LockMode mode, boolean trylock) {}
     Map<AcqKey, FunctionSummary.Acquisition> acquires = new HashMap<>();
+    java.util.Set<LockRef> dropsBeforeSleep = null;   // null until the first point that may sleep
+    Map<LockClass, LockRef> calleesExpect = new TreeMap<>();
     for (Node n : fn.cfg().nodes()) {
       LockState st = in[n.id()];
       if (st.isUnreachable()) continue;
@@ -354,14 +375,37 @@ public final class ProgramAnalysis {
                 g.api().kind().orElseThrow(), g.api().mode(), g.lock().get().ref().expr()), 0))));
       }
       if (n.stmt() instanceof Stmt.Call call) {
-        Optional<List<Step>> fw = faultWitness(i, call);
+        Optional<List<Step>> fw = faultWitness(i, call, true);
         if (fw.isPresent() && st.paths().stream().anyMatch(p -> !p.faultsDisabled()) && shorter(fw.get(), mayFault)) {
           mayFault = fw;
         }
-        Optional<List<Step>> sw = sleepWitness(i, call);
+        Optional<List<Step>> sw = sleepWitness(i, call, true);
         if (sw.isPresent() && shorter(sw.get(), maySleep)) maySleep = sw;
+        if (sw.isPresent()) {
+          List<LockRef> byCallee = templated(a, droppedBeforeSleep(i, a, call, true));
+          for (LockState.Path p : st.paths()) {
+            java.util.Set<LockRef> droppedHere = new java.util.HashSet<>(byCallee);
+            for (LockState.Released r : p.released()) {
+              if (r.untaken()) droppedHere.add(r.template().isEmpty() ? r.lock() : new LockRef(r.lock().cls(), r.template()));
+            }
+            if (dropsBeforeSleep == null) dropsBeforeSleep = droppedHere;
+            else dropsBeforeSleep.retainAll(droppedHere);
+          }
+        }
+        if (call.callee() instanceof Callee.Direct) {
+          for (int t : callGraph.targets(fn, call)) {
+            for (LockRef expected : summaries[t].expectsHeld()) {
+              LockRef ref = atCall(a, call, expected);
+              if (ref.expr().startsWith("$")) continue;
+              boolean heldHere = st.paths().stream().allMatch(p -> p.held().stream()
+                  .anyMatch(h -> !h.atEntry() && h.cls().equals(ref.cls()) && h.lock().lock().expr().equals(ref.expr())));
+              if (!heldHere) calleesExpect.putIfAbsent(ref.cls(), templated(a, List.of(ref)).get(0));
+            }
+          }
+        }
         Map<LockRef, LockRef[]> seen = new HashMap<>();   // callee lock -> {at this call, templated}
-        for (int t : callGraph.targets(fn, call)) {
+        // Like faults and sleeps, acquisitions reach the summary through direct calls only (see witnessTargets).
+        for (int t : witnessTargets(i, call, true)) {
           for (FunctionSummary.Acquisition acq : summaries[t].acquires()) {
             LockRef[] resolved = seen.computeIfAbsent(acq.lock(), l -> {
               LockRef r = atCall(a, call, l);
@@ -387,8 +431,44 @@ public final class ProgramAnalysis {
         .thenComparing(FunctionSummary.Acquisition::mode).thenComparing(FunctionSummary.Acquisition::trylock));
     if (acqList.size() > MAX_ACQUISITIONS) acqList = acqList.subList(0, MAX_ACQUISITIONS);
     List<FunctionSummary.ReturnEffect> atReturn = returnEffects(in[fn.cfg().exit()]);
-    List<LockRef> expects = expectsHeld(a, in[fn.cfg().exit()]);
-    return new FunctionSummary(fn.name(), mayFault, maySleep, List.copyOf(acqList), atReturn, expects);
+    List<LockRef> expects = expectsHeld(a, in[fn.cfg().exit()], calleesExpect);
+    List<LockRef> drops = dropsBeforeSleep == null ? List.of() : dropsBeforeSleep.stream()
+        .sorted(Comparator.comparing(LockRef::cls).thenComparing(LockRef::expr)).toList();
+    return new FunctionSummary(fn.name(), mayFault, maySleep, List.copyOf(acqList), atReturn, expects, drops);
+  }
+
+  /** {@code refs} in the function's own terms ("$0->lock") where they were reached through a parameter. */
+  private static List<LockRef> templated(FunctionLockAnalysis a, List<LockRef> refs) {
+    List<LockRef> out = new ArrayList<>(refs.size());
+    for (LockRef r : refs) {
+      String tpl = a.resolver().templateOf(r.expr());
+      out.add(tpl.isEmpty() ? r : new LockRef(r.cls(), tpl));
+    }
+    return out;
+  }
+
+  /**
+   * The locks, in the caller's terms, that the callees of {@code call} release before every point where they may
+   * sleep or fault: the intersection over the direct targets that may sleep. Empty for a sleeping API itself.
+   */
+  List<LockRef> droppedBeforeSleep(int i, FunctionLockAnalysis a, Stmt.Call call, boolean propagating) {
+    List<String> args = new ArrayList<>();
+    for (Expr e : call.args()) args.add(e.text());
+    if (apis.maySleep(apiName(call), args) || apis.isUserAccess(apiName(call))) return List.of();
+    java.util.Set<LockRef> out = null;
+    for (int t : witnessTargets(i, call, propagating)) {
+      FunctionSummary s = summaries[t];
+      if (s.maySleep().isEmpty() && s.mayFault().isEmpty()) continue;
+      java.util.Set<LockRef> here = new java.util.HashSet<>();
+      for (LockRef r : s.dropsBeforeSleep()) {
+        LockRef ref = atCall(a, call, r);
+        if (!ref.expr().startsWith("$")) here.add(ref);
+      }
+      if (out == null) out = here;
+      else out.retainAll(here);
+    }
+    return out == null ? List.of() : out.stream()
+        .sorted(Comparator.comparing(LockRef::cls).thenComparing(LockRef::expr)).toList();
   }
 
   private static List<FunctionSummary.ReturnEffect> returnEffects(LockState exit) {
@@ -429,7 +509,7 @@ public final class ProgramAnalysis {
     return new FunctionSummary.ReturnEffect(e.effect(), e.lock(), e.kind(), e.mode(), every, e.witness());
   }
 
-  private static List<LockRef> expectsHeld(FunctionLockAnalysis a, LockState exit) {
+  private static List<LockRef> expectsHeld(FunctionLockAnalysis a, LockState exit, Map<LockClass, LockRef> callees) {
     Map<LockClass, LockRef> out = new TreeMap<>();
     for (LockAnnotation an : a.function().annotations()) {
       if (an.kind() == LockAnnotation.Kind.MUST_HOLD || an.kind() == LockAnnotation.Kind.RELEASES) {
@@ -440,7 +520,12 @@ public final class ProgramAnalysis {
       for (LockState.Released r : p.released()) {
         if (r.untaken()) out.putIfAbsent(r.lock().cls(), r.template().isEmpty() ? r.lock() : new LockRef(r.lock().cls(), r.template()));
       }
+      // Dropped and re-taken: the caller's lock, held again at return.
+      for (LockState.Held h : p.held()) {
+        if (h.atEntry()) out.putIfAbsent(h.cls(), h.template().isEmpty() ? h.lock().lock() : new LockRef(h.cls(), h.template()));
+      }
     }
+    callees.forEach(out::putIfAbsent);
     return List.copyOf(out.values());
   }
 
@@ -620,6 +705,12 @@ public final class ProgramAnalysis {
     @Override public Optional<List<Step>> sleepWitness(Function fn, Node node) {
       if (!(node.stmt() instanceof Stmt.Call call)) return Optional.empty();
       return ProgramAnalysis.this.sleepWitness(idx(fn), call);
+    }
+
+    @Override public List<LockRef> droppedBeforeSleep(Function fn, Node node) {
+      if (!(node.stmt() instanceof Stmt.Call call)) return List.of();
+      int i = idx(fn);
+      return ProgramAnalysis.this.droppedBeforeSleep(i, finalAnalysis(i), call, false);
     }
 
     @Override public List<String> callTargets(Function fn, Node node) {
