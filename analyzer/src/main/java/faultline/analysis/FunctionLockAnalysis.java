@@ -254,7 +254,7 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
         return List.of(contexts(q, api.enter(), api.exit(), call.at(), api.name()));
       }
       case RELEASE -> {
-        Path q = release(forgetSharedFields(p), ref, tpl, api.kind(), api.mode(), call.at());
+        Path q = release(forgetGuardedFields(p, ref.expr()), ref, tpl, api.kind(), api.mode(), call.at());
         return List.of(contexts(q, api.enter(), api.exit(), call.at(), api.name()));
       }
       case DOWNGRADE -> {
@@ -396,24 +396,29 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
   // ---- variable facts -----------------------------------------------------------------------------
 
   /**
-   * Once a lock is dropped other threads may change the memory it protects: facts about fields reached through
-   * a pointer ({@code q->inflight}) no longer hold. Without this, "while (q->busy) { unlock; wait; lock; }"
-   * never left its loop, as if q->busy could not change.
+   * Once a lock is dropped other threads may change the memory it protects, taken to be the structure that
+   * contains it: releasing {@code q->lock} forgets facts about {@code q->inflight}. Without this,
+   * "while (q->busy) { unlock; wait; lock; }" never left its loop, as if q->busy could not change. Fields of
+   * other structures keep their facts (a flag of the request tested around a device mutex).
    */
-  private Path forgetSharedFields(Path p) {
+  private Path forgetGuardedFields(Path p, String lockExpr) {
     if (p.vars().isEmpty() && p.links().isEmpty()) return p;
+    String lock = key(lockExpr);
+    int cut = Math.max(lock.lastIndexOf("->"), lock.lastIndexOf('.'));
+    if (cut <= 0) return p;
+    String base = lock.substring(0, cut);
     Map<String, Value> vars = null;
     Map<String, Link> links = null;
     List<String> kept = lockPointers();
     for (String k : p.vars().keySet()) {
-      if (k.contains("->") && !kept.contains(k)) {
+      if (under(k, base) && !kept.contains(k)) {
         if (vars == null) vars = new HashMap<>(p.vars());
         vars.remove(k);
       }
     }
     for (Map.Entry<String, Link> e : p.links().entrySet()) {
-      if (e.getKey().contains("->") && !kept.contains(e.getKey())
-          || e.getValue().target().contains("->") && !kept.contains(e.getValue().target())) {
+      if (under(e.getKey(), base) && !kept.contains(e.getKey())
+          || under(e.getValue().target(), base) && !kept.contains(e.getValue().target())) {
         if (links == null) links = new HashMap<>(p.links());
         links.remove(e.getKey());
       }
