@@ -37,6 +37,11 @@ import java.util.regex.Pattern;
  */
 public final class LockResolver {
 
+  // Compiled once: the resolver is built for every function and consulted for every lock argument.
+  private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("\\w+");
+  private static final java.util.regex.Pattern SIMPLE_PATH = java.util.regex.Pattern.compile("[\\w.\\->\\[\\]]+");
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
   private static final Pattern ROOT = Pattern.compile("^(\\w+)(.*)$", Pattern.DOTALL);
   private static final Pattern TEMPLATE = Pattern.compile("^\\$(\\d+)(.*)$", Pattern.DOTALL);
   private static final Pattern ONE_FIELD = Pattern.compile("^->(\\w+)$");
@@ -70,7 +75,7 @@ public final class LockResolver {
     Map<String, Expr> first = new HashMap<>();
     Map<String, Boolean> agree = new HashMap<>();
     for (Node n : fn.cfg().nodes()) {
-      if (!(n.stmt() instanceof Stmt.Assign a) || !a.target().matches("\\w+")) continue;
+      if (!(n.stmt() instanceof Stmt.Assign a) || !IDENTIFIER.matcher(a.target()).matches()) continue;
       if (paramIndex.containsKey(a.target()) && !declaredTypes.getOrDefault(a.target(), "").contains("*")) continue;
       Expr v = strip(a.value());
       boolean lockish = v instanceof Expr.Member || (v instanceof Expr.Name nm && nm.storage() == Expr.Storage.GLOBAL)
@@ -186,7 +191,7 @@ public final class LockResolver {
       return Optional.of("(&" + inner + ")" + rest);
     }
     String t = normalise(arg.text());
-    boolean simple = t.matches("[\\w.\\->\\[\\]]+");
+    boolean simple = SIMPLE_PATH.matcher(t).matches();
     return Optional.of((simple ? t : "(" + t + ")") + rest);
   }
 
@@ -228,7 +233,7 @@ public final class LockResolver {
 
   static String normalise(String text) {
     if (isPlain(text)) return text;
-    String t = text.replaceAll("\\s+", " ").trim();
+    String t = WHITESPACE.matcher(text).replaceAll(" ").trim();
     while (t.startsWith("(") && t.endsWith(")") && balanced(t.substring(1, t.length() - 1))) {
       t = t.substring(1, t.length() - 1).trim();
     }
