@@ -45,6 +45,10 @@ import java.util.OptionalLong;
  */
 final class FunctionLockAnalysis implements DataflowProblem<LockState> {
 
+  // Compiled once: these run on every literal and errno name of every function of a kernel-sized scan.
+  private static final java.util.regex.Pattern ERRNO = java.util.regex.Pattern.compile("E[A-Z0-9]+");
+  private static final java.util.regex.Pattern INTEGER_SUFFIX = java.util.regex.Pattern.compile("[ul]+$");
+
   /** Summaries of directly called functions defined in the scan (for return effects). */
   interface Callees {
     Optional<FunctionSummary> direct(Stmt.Call call);
@@ -553,7 +557,7 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
       Value inner = valueOf(p, u.operand());
       if (inner.exact().isPresent()) return Value.exactly(-inner.exact().getAsLong());
       // -ENOMEM, -EINVAL: error codes are positive constants, so negated they are negative.
-      if (u.operand() instanceof Expr.Name n && n.id().matches("E[A-Z0-9]+")) return Value.of(Value.NEG);
+      if (u.operand() instanceof Expr.Name n && ERRNO.matcher(n.id()).matches()) return Value.of(Value.NEG);
       return Value.of(Value.ANY);
     }
     if (s instanceof Expr.Unary u && u.op().equals("&")) return Value.of(Value.POS);
@@ -571,7 +575,7 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
 
   private static OptionalLong literal(Expr e) {
     if (!(e instanceof Expr.Literal l)) return OptionalLong.empty();
-    String t = l.text().toLowerCase().replaceAll("[ul]+$", "");
+    String t = INTEGER_SUFFIX.matcher(l.text().toLowerCase(java.util.Locale.ROOT)).replaceAll("");
     try {
       if (t.startsWith("0x")) return OptionalLong.of(Long.parseLong(t.substring(2), 16));
       if (t.length() > 1 && t.startsWith("0")) return OptionalLong.of(Long.parseLong(t.substring(1), 8));
@@ -681,7 +685,7 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
     if (s instanceof Expr.Literal) return literal(s).isPresent();
     if (s instanceof Expr.Name n) return n.id().equals("NULL") || n.id().equals("true") || n.id().equals("false");
     if (s instanceof Expr.Unary u && u.op().equals("-")) return isConstant(u.operand())
-        || (u.operand() instanceof Expr.Name n && n.id().matches("E[A-Z0-9]+"));
+        || (u.operand() instanceof Expr.Name n && ERRNO.matcher(n.id()).matches());
     return false;
   }
 

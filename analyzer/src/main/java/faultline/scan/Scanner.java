@@ -147,6 +147,8 @@ public final class Scanner {
         return cached.get();
       }
     }
+    Optional<String> noRoom = HEAP.refuse(sizeOf(source.path()));
+    if (noRoom.isPresent()) return skippedUnit(source.relative(), noRoom.get());
     TranslationUnit unit = frontend.parse(source.path(), source.relative());
     key.ifPresent(k -> cache.put(source.relative(), k, unit));
     return unit;
@@ -163,6 +165,22 @@ public final class Scanner {
       Thread.currentThread().interrupt();
       return failedUnit(source.relative(), "interrupted");
     }
+  }
+
+  private static final HeapGuard HEAP = new HeapGuard();
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0; // the front-end reports the unreadable file
+    }
+  }
+
+  /** Not parsed for lack of heap: a file-level warning ("too-large"), the scan goes on. */
+  private static TranslationUnit skippedUnit(String relative, String why) {
+    ParseIssue issue = new ParseIssue(ParseIssue.Kind.TOO_LARGE, why, faultline.ir.Span.point(relative, 1, 1));
+    return new TranslationUnit(relative, 0, List.of(), List.of(), List.of(issue), 0);
   }
 
   private static TranslationUnit failedUnit(String relative, String why) {
