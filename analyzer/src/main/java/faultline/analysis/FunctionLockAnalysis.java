@@ -45,6 +45,10 @@ import java.util.OptionalLong;
  */
 final class FunctionLockAnalysis implements DataflowProblem<LockState> {
 
+  // Compiled once: these run on every literal and errno name of every function of a kernel-sized scan.
+  private static final java.util.regex.Pattern ERRNO = java.util.regex.Pattern.compile("E[A-Z0-9]+");
+  private static final java.util.regex.Pattern INTEGER_SUFFIX = java.util.regex.Pattern.compile("[ul]+$");
+
   /** Summaries of directly called functions defined in the scan (for return effects). */
   interface Callees {
     Optional<FunctionSummary> direct(Stmt.Call call);
@@ -254,7 +258,7 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
         return List.of(contexts(q, api.enter(), api.exit(), call.at(), api.name()));
       }
       case RELEASE -> {
-        Path q = release(p, ref, tpl, api.kind(), api.mode(), call.at());
+        Path q = release(forgetSharedFields(p), ref, tpl, api.kind(), api.mode(), call.at());
         return List.of(contexts(q, api.enter(), api.exit(), call.at(), api.name()));
       }
       case DOWNGRADE -> {
@@ -333,9 +337,13 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
     for (Held h : p.held()) {
       if (h.cls().equals(ref.cls()) && h.lock().lock().expr().equals(ref.expr())) return p;  // double lock
     }
+    // Re-taking a lock this function dropped without having taken it restores the caller's lock ("unlock;
+    // wait; lock" helpers): it stays the caller's, so it is no acquisition the function returns holding.
+    boolean restoresCallers = p.released().stream().anyMatch(r -> r.untaken() && r.lock().cls().equals(ref.cls())
+        && r.lock().expr().equals(ref.expr()));
     List<Held> held = new ArrayList<>(p.held());
     if (held.size() < LockState.MAX_STACK) {
-      held.add(new Held(new HeldLock(ref, kind, mode, at, by, nested, chain), tpl, false));
+      held.add(new Held(new HeldLock(ref, kind, mode, at, by, nested, chain), tpl, restoresCallers));
     }
     List<Released> released = new ArrayList<>(p.released());
     released.removeIf(r -> r.lock().cls().equals(ref.cls()));
@@ -391,12 +399,39 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
 
   // ---- variable facts -----------------------------------------------------------------------------
 
+  /**
+   * Once a lock is dropped other threads may change the memory it protects: facts about fields reached through
+   * a pointer ({@code q->inflight}) no longer hold. Without this, "while (q->busy) { unlock; wait; lock; }"
+   * never left its loop, as if q->busy could not change.
+   */
+  private Path forgetSharedFields(Path p) {
+    if (p.vars().isEmpty() && p.links().isEmpty()) return p;
+    Map<String, Value> vars = null;
+    Map<String, Link> links = null;
+    List<String> kept = lockPointers();
+    for (String k : p.vars().keySet()) {
+      if (k.contains("->") && !kept.contains(k)) {
+        if (vars == null) vars = new HashMap<>(p.vars());
+        vars.remove(k);
+      }
+    }
+    for (Map.Entry<String, Link> e : p.links().entrySet()) {
+      if (e.getKey().contains("->") && !kept.contains(e.getKey())
+          || e.getValue().target().contains("->") && !kept.contains(e.getValue().target())) {
+        if (links == null) links = new HashMap<>(p.links());
+        links.remove(e.getKey());
+      }
+    }
+    if (vars == null && links == null) return p;
+    return p.withVars(vars == null ? p.vars() : vars, links == null ? p.links() : links);
+  }
+
   static String key(String lvalue) {
     return LockResolver.normalise(lvalue);
   }
 
   /** A call may change its result, anything whose address it is passed, and fields reachable from its arguments. */
-  private static Path killForCall(Path p, Stmt.Call call) {
+  private Path killForCall(Path p, Stmt.Call call) {
     if (p.vars().isEmpty() && p.links().isEmpty()) return p;
     List<String> roots = new ArrayList<>();
     call.result().ifPresent(r -> roots.add(key(r)));
@@ -408,20 +443,56 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
       else if (s instanceof Expr.Name n) fieldRoots.add(n.id());
       else if (s instanceof Expr.Member m) fieldRoots.add(key(m.text()));
     }
-    return kill(p, roots, fieldRoots);
+    return kill(p, roots, fieldRoots, lockPointers());
+  }
+
+  private List<String> lockPointers;
+
+  /**
+   * The expressions this function passes to lock APIs as the lock itself ({@code divider->lock} in
+   * {@code spin_lock_irqsave(divider->lock, flags)}). Facts about them survive calls that are passed the
+   * structure: code that tests a lock pointer, locks through it, calls helpers and tests it again to unlock
+   * relies on the pointer staying put ("if (d->lock) spin_lock(d->lock); ...; if (d->lock) spin_unlock(d->lock)").
+   */
+  private List<String> lockPointers() {
+    List<String> l = lockPointers;
+    if (l == null) {
+      java.util.Set<String> out = new java.util.TreeSet<>();
+      for (Node n : fn.cfg().nodes()) {
+        if (n.stmt() instanceof Stmt.Call c && c.callee() instanceof faultline.ir.Callee.Direct d
+            && apis.lock(apis.apiName(d.name(), c.viaMacro())).isPresent()) {
+          LockApi api = apis.lock(apis.apiName(d.name(), c.viaMacro())).get();
+          int at = api.argIndex();
+          if (api.field().isEmpty() && at >= 0 && at < c.args().size()) {
+            Expr arg = LockResolver.strip(c.args().get(at));
+            if (!(arg instanceof Expr.Unary u && u.op().equals("&"))) out.add(key(arg.text()));
+          }
+        }
+      }
+      l = List.copyOf(out);
+      lockPointers = l;
+    }
+    return l;
   }
 
   private static Path kill(Path p, List<String> roots, List<String> fieldRoots) {
+    return kill(p, roots, fieldRoots, List.of());
+  }
+
+  private static Path kill(Path p, List<String> roots, List<String> fieldRoots, List<String> kept) {
     Map<String, Value> vars = null;
     Map<String, Link> links = null;
     for (String k : p.vars().keySet()) {
-      if (killed(k, roots, fieldRoots)) {
+      if (killed(k, roots, fieldRoots) && !(kept.contains(k) && !roots.contains(k))) {
         if (vars == null) vars = new HashMap<>(p.vars());
         vars.remove(k);
       }
     }
     for (Map.Entry<String, Link> e : p.links().entrySet()) {
-      if (killed(e.getKey(), roots, fieldRoots) || killed(e.getValue().target(), roots, fieldRoots)) {
+      String k = e.getKey();
+      String t = e.getValue().target();
+      if (killed(k, roots, fieldRoots) && !(kept.contains(k) && !roots.contains(k))
+          || killed(t, roots, fieldRoots) && !(kept.contains(t) && !roots.contains(t))) {
         if (links == null) links = new HashMap<>(p.links());
         links.remove(e.getKey());
       }
@@ -481,7 +552,7 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
       Value inner = valueOf(p, u.operand());
       if (inner.exact().isPresent()) return Value.exactly(-inner.exact().getAsLong());
       // -ENOMEM, -EINVAL: error codes are positive constants, so negated they are negative.
-      if (u.operand() instanceof Expr.Name n && n.id().matches("E[A-Z0-9]+")) return Value.of(Value.NEG);
+      if (u.operand() instanceof Expr.Name n && ERRNO.matcher(n.id()).matches()) return Value.of(Value.NEG);
       return Value.of(Value.ANY);
     }
     if (s instanceof Expr.Unary u && u.op().equals("&")) return Value.of(Value.POS);
@@ -499,7 +570,7 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
 
   private static OptionalLong literal(Expr e) {
     if (!(e instanceof Expr.Literal l)) return OptionalLong.empty();
-    String t = l.text().toLowerCase().replaceAll("[ul]+$", "");
+    String t = INTEGER_SUFFIX.matcher(l.text().toLowerCase(java.util.Locale.ROOT)).replaceAll("");
     try {
       if (t.startsWith("0x")) return OptionalLong.of(Long.parseLong(t.substring(2), 16));
       if (t.length() > 1 && t.startsWith("0")) return OptionalLong.of(Long.parseLong(t.substring(1), 8));
@@ -609,7 +680,7 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
     if (s instanceof Expr.Literal) return literal(s).isPresent();
     if (s instanceof Expr.Name n) return n.id().equals("NULL") || n.id().equals("true") || n.id().equals("false");
     if (s instanceof Expr.Unary u && u.op().equals("-")) return isConstant(u.operand())
-        || (u.operand() instanceof Expr.Name n && n.id().matches("E[A-Z0-9]+"));
+        || (u.operand() instanceof Expr.Name n && ERRNO.matcher(n.id()).matches());
     return false;
   }
 

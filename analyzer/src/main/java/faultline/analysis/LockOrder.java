@@ -6,7 +6,6 @@ import faultline.lock.LockMode;
 import faultline.lock.LockOrderGraph;
 import faultline.lock.OrderEdge;
 import faultline.rule.Step;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -116,71 +115,73 @@ public final class LockOrder implements LockOrderGraph {
     return cycleCache.computeIfAbsent(maxLength, this::computeCycles);
   }
 
+  /**
+   * Per SCC of the class graph (self edges aside): classes are numbered in id order; for each class u one BFS
+   * on the reversed graph, bounded to {@code maxLength - 1} steps, gives the shortest path from every class
+   * back to u; each edge u -> v then closes the cycle u, v, ..., u. O(V * (V + E)) per SCC with int arrays.
+   * Ties between equally short paths go to the smaller class ids (predecessors are scanned in id order).
+   */
   private List<LockCycle> computeCycles(int maxLength) {
     Map<List<LockClass>, LockCycle> found = new TreeMap<>(LockOrder::compareClassLists);
     List<Set<LockClass>> sccs = new KosarajuStrongConnectivityInspector<>(graph).stronglyConnectedSets();
     for (Set<LockClass> scc : sccs) {
       if (scc.size() < 2) continue;
-      Map<LockClass, List<LockClass>> succ = new HashMap<>();
-      for (LockClass c : new TreeSet<>(scc)) {
-        List<LockClass> next = new ArrayList<>();
-        for (DefaultEdge e : graph.outgoingEdgesOf(c)) {
-          LockClass t = graph.getEdgeTarget(e);
-          if (scc.contains(t)) next.add(t);
+      LockClass[] cls = new TreeSet<>(scc).toArray(new LockClass[0]);
+      Map<LockClass, Integer> idx = new HashMap<>();
+      for (int i = 0; i < cls.length; i++) idx.put(cls[i], i);
+      int[][] out = new int[cls.length][];
+      List<List<Integer>> inL = new ArrayList<>();
+      for (int i = 0; i < cls.length; i++) inL.add(new ArrayList<>());
+      for (int i = 0; i < cls.length; i++) {
+        List<Integer> o = new ArrayList<>();
+        for (DefaultEdge e : graph.outgoingEdgesOf(cls[i])) {
+          Integer t = idx.get(graph.getEdgeTarget(e));
+          if (t != null) {
+            o.add(t);
+            inL.get(t).add(i);
+          }
         }
-        next.sort(null);
-        succ.put(c, next);
+        out[i] = o.stream().mapToInt(Integer::intValue).sorted().toArray();
       }
-      for (LockClass u : new TreeSet<>(scc)) {
-        for (LockClass v : succ.get(u)) {
-          List<LockClass> back = shortestPath(v, u, succ, maxLength - 1);
-          if (back.isEmpty()) continue;
-          List<LockClass> cycle = new ArrayList<>();
-          cycle.add(u);
-          cycle.addAll(back.subList(0, back.size() - 1));
-          List<LockClass> canon = rotate(cycle);
+      int[][] in = new int[cls.length][];
+      for (int i = 0; i < cls.length; i++) in[i] = inL.get(i).stream().mapToInt(Integer::intValue).sorted().toArray();
+      int[] dist = new int[cls.length];
+      int[] next = new int[cls.length];
+      int[] queue = new int[cls.length];
+      for (int u = 0; u < cls.length; u++) {
+        java.util.Arrays.fill(dist, -1);
+        dist[u] = 0;
+        int head = 0;
+        int tail = 0;
+        queue[tail++] = u;
+        while (head < tail) {
+          int x = queue[head++];
+          if (dist[x] >= maxLength - 1) continue;
+          for (int w : in[x]) {
+            if (dist[w] >= 0) continue;
+            dist[w] = dist[x] + 1;
+            next[w] = x;
+            queue[tail++] = w;
+          }
+        }
+        for (int v : out[u]) {
+          if (dist[v] < 0 || v == u) continue;
+          int[] cyc = new int[dist[v] + 1];
+          cyc[0] = u;
+          int k = 1;
+          for (int x = v; x != u; x = next[x]) cyc[k++] = x;
+          int min = 0;
+          for (int j = 1; j < cyc.length; j++) if (cyc[j] < cyc[min]) min = j;
+          List<LockClass> canon = new ArrayList<>(cyc.length);
+          for (int j = 0; j < cyc.length; j++) canon.add(cls[cyc[(min + j) % cyc.length]]);
           if (found.containsKey(canon)) continue;
-          List<OrderEdge> es = new ArrayList<>();
-          for (int i = 0; i < canon.size(); i++) es.add(pick(canon.get(i), canon.get((i + 1) % canon.size())));
-          found.put(canon, new LockCycle(List.copyOf(es)));
+          List<OrderEdge> es = new ArrayList<>(canon.size());
+          for (int j = 0; j < canon.size(); j++) es.add(pick(canon.get(j), canon.get((j + 1) % canon.size())));
+          found.put(List.copyOf(canon), new LockCycle(List.copyOf(es)));
         }
       }
     }
     return List.copyOf(found.values());
-  }
-
-  /** BFS from {@code from} to {@code to} using at most {@code maxEdges} edges: the classes from {@code from} to {@code to}. */
-  private static List<LockClass> shortestPath(LockClass from, LockClass to, Map<LockClass, List<LockClass>> succ,
-      int maxEdges) {
-    Map<LockClass, LockClass> parent = new HashMap<>();
-    Map<LockClass, Integer> dist = new HashMap<>();
-    ArrayDeque<LockClass> queue = new ArrayDeque<>();
-    queue.add(from);
-    dist.put(from, 0);
-    while (!queue.isEmpty()) {
-      LockClass c = queue.poll();
-      if (c.equals(to)) break;
-      int d = dist.get(c);
-      if (d >= maxEdges) continue;
-      for (LockClass n : succ.get(c)) {
-        if (dist.containsKey(n)) continue;
-        dist.put(n, d + 1);
-        parent.put(n, c);
-        queue.add(n);
-      }
-    }
-    if (!dist.containsKey(to)) return List.of();
-    List<LockClass> path = new ArrayList<>();
-    for (LockClass c = to; c != null; c = parent.get(c)) path.add(0, c);
-    return path;
-  }
-
-  private static List<LockClass> rotate(List<LockClass> cycle) {
-    int min = 0;
-    for (int i = 1; i < cycle.size(); i++) if (cycle.get(i).compareTo(cycle.get(min)) < 0) min = i;
-    List<LockClass> out = new ArrayList<>(cycle.size());
-    for (int i = 0; i < cycle.size(); i++) out.add(cycle.get((min + i) % cycle.size()));
-    return List.copyOf(out);
   }
 
   private static int compareClassLists(List<LockClass> a, List<LockClass> b) {

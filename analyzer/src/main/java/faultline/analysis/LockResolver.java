@@ -37,8 +37,14 @@ import java.util.regex.Pattern;
  */
 public final class LockResolver {
 
+  // Compiled once: the resolver is built for every function and consulted for every lock argument.
+  private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("\\w+");
+  private static final java.util.regex.Pattern SIMPLE_PATH = java.util.regex.Pattern.compile("[\\w.\\->\\[\\]]+");
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
   private static final Pattern ROOT = Pattern.compile("^(\\w+)(.*)$", Pattern.DOTALL);
   private static final Pattern TEMPLATE = Pattern.compile("^\\$(\\d+)(.*)$", Pattern.DOTALL);
+  private static final Pattern ONE_FIELD = Pattern.compile("^->(\\w+)$");
   private static final Pattern STRUCT_TYPE = Pattern.compile("\\b(?:struct|union)\\s+(\\w+)");
 
   /** A resolved lock: its reference, and its parameter template ("" when not rooted in a parameter). */
@@ -69,7 +75,7 @@ public final class LockResolver {
     Map<String, Expr> first = new HashMap<>();
     Map<String, Boolean> agree = new HashMap<>();
     for (Node n : fn.cfg().nodes()) {
-      if (!(n.stmt() instanceof Stmt.Assign a) || !a.target().matches("\\w+")) continue;
+      if (!(n.stmt() instanceof Stmt.Assign a) || !IDENTIFIER.matcher(a.target()).matches()) continue;
       if (paramIndex.containsKey(a.target()) && !declaredTypes.getOrDefault(a.target(), "").contains("*")) continue;
       Expr v = strip(a.value());
       boolean lockish = v instanceof Expr.Member || (v instanceof Expr.Name nm && nm.storage() == Expr.Storage.GLOBAL)
@@ -159,6 +165,7 @@ public final class LockResolver {
 
   /** "$i" + rest when {@code text} is rooted in parameter i, else "". */
   public String templateOf(String text) {
+    if (paramIndex.isEmpty()) return "";
     Matcher m = ROOT.matcher(text);
     if (!m.matches()) return "";
     Integer i = paramIndex.get(m.group(1));
@@ -184,7 +191,7 @@ public final class LockResolver {
       return Optional.of("(&" + inner + ")" + rest);
     }
     String t = normalise(arg.text());
-    boolean simple = t.matches("[\\w.\\->\\[\\]]+");
+    boolean simple = SIMPLE_PATH.matcher(t).matches();
     return Optional.of((simple ? t : "(" + t + ")") + rest);
   }
 
@@ -203,7 +210,7 @@ public final class LockResolver {
       m.matches();
       Expr arg = args.get(Integer.parseInt(m.group(1)));
       String rest = m.group(2);
-      Matcher field = Pattern.compile("^->(\\w+)$").matcher(rest);
+      Matcher field = ONE_FIELD.matcher(rest);
       if (rest.isEmpty()) c = resolve(arg).ref().cls();
       else if (field.matches()) c = classify(fieldOf(arg, field.group(1), ""), 0);
       else c = text(new Expr.Other(expr));
@@ -225,11 +232,23 @@ public final class LockResolver {
   }
 
   static String normalise(String text) {
-    String t = text.replaceAll("\\s+", " ").trim();
+    if (isPlain(text)) return text;
+    String t = WHITESPACE.matcher(text).replaceAll(" ").trim();
     while (t.startsWith("(") && t.endsWith(")") && balanced(t.substring(1, t.length() - 1))) {
       t = t.substring(1, t.length() - 1).trim();
     }
     return t;
+  }
+
+  /** No whitespace to collapse and no parentheses to drop: the common case, checked without regexes. */
+  private static boolean isPlain(String s) {
+    if (s.isEmpty()) return true;
+    if (s.charAt(0) == '(' || s.charAt(0) == ' ' || s.charAt(s.length() - 1) == ' ') return false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\t' || c == '\n' || c == '\r' || (c == ' ' && i + 1 < s.length() && s.charAt(i + 1) == ' ')) return false;
+    }
+    return true;
   }
 
   private static boolean balanced(String s) {

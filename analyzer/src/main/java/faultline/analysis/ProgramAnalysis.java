@@ -51,8 +51,16 @@ import java.util.stream.IntStream;
 public final class ProgramAnalysis {
 
   public static final int MAX_SCC_ITERATIONS = 6;
+  /**
+   * SCCs larger than this (a kernel's ops tables make one of thousands of functions) get at most
+   * {@link #LARGE_SCC_ITERATIONS} analyses per member: their summaries may miss facts that need longer chains.
+   */
+  public static final int LARGE_SCC = 256;
+  public static final int LARGE_SCC_ITERATIONS = 3;
   /** Bound on the acquisitions one summary lists (classes sorted; the rest are dropped). */
   public static final int MAX_ACQUISITIONS = 256;
+  /** Bound on the steps of a composed witness (see {@link #prefixed}). */
+  public static final int MAX_WITNESS = 16;
 
   private static final Comparator<Function> SOURCE_ORDER = Comparator
       .comparing((Function f) -> f.at().file())
@@ -73,6 +81,7 @@ public final class ProgramAnalysis {
     }
   };
   private final Facts facts = new Facts();
+  private final java.util.concurrent.atomic.AtomicLong analyses = new java.util.concurrent.atomic.AtomicLong();
 
   private ProgramAnalysis(LockApis apis, List<TranslationUnit> units) {
     this.apis = apis;
@@ -100,6 +109,7 @@ public final class ProgramAnalysis {
       (level.size() > 64 ? range.parallel() : range).forEach(k -> analyseScc(level.get(k)));
     }
     long t2 = System.nanoTime();
+    if (Boolean.getBoolean("faultline.timing")) System.err.printf("dataflow+summaries %d ms%n", (t2 - t1) / 1_000_000);
     List<List<OrderEdge>> perFunction = new ArrayList<>();
     IntStream.range(0, functions.size()).parallel().mapToObj(this::orderEdges).forEachOrdered(perFunction::add);
     perFunction.forEach(lockOrder::addAll);
@@ -140,6 +150,7 @@ public final class ProgramAnalysis {
     m.put("lockClasses", (long) classes.size());
     m.putAll(lockOrder.stats());
     m.put("faultEntryPoints", (long) faultEntries().size());
+    m.put("functionAnalyses", analyses.get());
     m.putAll(timings);
     return m;
   }
@@ -149,24 +160,37 @@ public final class ProgramAnalysis {
   private void analyseScc(int[] scc) {
     if (!callGraph.recursive(scc)) {
       FunctionLockAnalysis a = analysis(scc[0]);
+      analyses.incrementAndGet();
       LockState[] in = solve(a);
       states[scc[0]] = keep(a.function(), in);
       summaries[scc[0]] = summarise(scc[0], a, in);
       return;
     }
-    for (int round = 0; round < MAX_SCC_ITERATIONS; round++) {
-      boolean changed = false;
-      for (int i : scc) {
-        FunctionLockAnalysis a = analysis(i);
-        LockState[] in = solve(a);
-        FunctionSummary s = summarise(i, a, in);
-        states[i] = keep(a.function(), in);
-        if (!s.equals(summaries[i])) {
-          changed = true;
-          summaries[i] = s;
-        }
+    // Worklist inside the SCC: re-analyse only callers (within the SCC) of a function whose summary changed,
+    // at most MAX_SCC_ITERATIONS times per member.
+    java.util.Set<Integer> members = new java.util.HashSet<>();
+    for (int i : scc) members.add(i);
+    Map<Integer, List<Integer>> callersInScc = new HashMap<>();
+    for (int i : scc) {
+      for (int callee : callGraph.callees(i)) {
+        if (members.contains(callee)) callersInScc.computeIfAbsent(callee, k -> new ArrayList<>()).add(i);
       }
-      if (!changed) break;
+    }
+    java.util.TreeSet<Integer> work = new java.util.TreeSet<>(members);
+    int limit = scc.length > LARGE_SCC ? LARGE_SCC_ITERATIONS : MAX_SCC_ITERATIONS;
+    Map<Integer, Integer> runs = new HashMap<>();
+    while (!work.isEmpty()) {
+      int i = work.pollFirst();
+      if (runs.merge(i, 1, Integer::sum) > limit) continue;
+      analyses.incrementAndGet();
+      FunctionLockAnalysis a = analysis(i);
+      LockState[] in = solve(a);
+      FunctionSummary s = summarise(i, a, in);
+      states[i] = keep(a.function(), in);
+      if (!s.equals(summaries[i])) {
+        summaries[i] = s;
+        work.addAll(callersInScc.getOrDefault(i, List.of()));
+      }
     }
   }
 
@@ -227,23 +251,55 @@ public final class ProgramAnalysis {
     return new Step(StepKind.CALL, call.at(), "calls " + call.displayName() + "()", 0);
   }
 
-  private static List<Step> prefixed(Step first, List<Step> rest) {
-    List<Step> out = new ArrayList<>(rest.size() + 1);
-    out.add(first);
-    for (Step s : rest) out.add(s.deeper(1));
-    return List.copyOf(out);
+  /**
+   * {@code first} then {@code rest} one call deeper. Witnesses are capped at {@link #MAX_WITNESS} steps: past
+   * that, the middle is elided (a NOTE step) and the final step (the acquisition, fault or sleep) is kept.
+   */
+  static List<Step> prefixed(Step first, List<Step> rest) {
+    int n = Math.min(rest.size(), MAX_WITNESS - 1);
+    Step[] out = new Step[n + 1];
+    out[0] = first;
+    if (rest.size() <= MAX_WITNESS - 1) {
+      for (int k = 0; k < n; k++) out[k + 1] = rest.get(k).deeper(1);
+    } else {
+      for (int k = 0; k < n - 2; k++) out[k + 1] = rest.get(k).deeper(1);
+      Step last = rest.get(rest.size() - 1);
+      Step cut = rest.get(n - 2);
+      out[n - 1] = new Step(StepKind.NOTE, cut.at(), "... " + (rest.size() - n + 1) + " more calls ...", cut.depth() + 1);
+      out[n] = last.deeper(1);
+    }
+    return List.of(out);
   }
 
   private static boolean shorter(List<Step> a, Optional<List<Step>> best) {
     return best.isEmpty() || a.size() < best.get().size();
   }
 
+  /**
+   * The callees whose faults and sleeps a call inherits. At the call itself ({@code propagating} false: what a
+   * rule sees) every target, indirect ones included. Into the calling function's summary only direct targets: an
+   * indirect call reaches every function bound to that ops field anywhere in the scan (urb->complete, ->setup,
+   * ->process_mad), the kernel states each op's context in its contract, and one implementation that sleeps is
+   * that implementation's bug, not the bug of every caller of every function that invokes the op.
+   */
+  private int[] witnessTargets(int i, Stmt.Call call, boolean propagating) {
+    return !propagating || call.callee() instanceof Callee.Direct ? callGraph.targets(functions.get(i), call) : new int[0];
+  }
+
   Optional<List<Step>> faultWitness(int i, Stmt.Call call) {
+    return faultWitness(i, call, false);
+  }
+
+  Optional<List<Step>> sleepWitness(int i, Stmt.Call call) {
+    return sleepWitness(i, call, false);
+  }
+
+  private Optional<List<Step>> faultWitness(int i, Stmt.Call call, boolean propagating) {
     if (apis.isUserAccess(apiName(call))) {
       return Optional.of(List.of(new Step(StepKind.FAULT, call.at(), call.displayName() + "() may fault", 0)));
     }
     Optional<List<Step>> best = Optional.empty();
-    for (int t : callGraph.targets(functions.get(i), call)) {
+    for (int t : witnessTargets(i, call, propagating)) {
       Optional<List<Step>> w = summaries[t].mayFault();
       if (w.isPresent() && shorter(w.get(), best.map(b -> b.subList(1, b.size())))) {
         best = Optional.of(prefixed(callStep(call, t), w.get()));
@@ -252,14 +308,14 @@ public final class ProgramAnalysis {
     return best;
   }
 
-  Optional<List<Step>> sleepWitness(int i, Stmt.Call call) {
+  private Optional<List<Step>> sleepWitness(int i, Stmt.Call call, boolean propagating) {
     List<String> args = new ArrayList<>();
     for (Expr e : call.args()) args.add(e.text());
     if (apis.maySleep(apiName(call), args)) {
       return Optional.of(List.of(new Step(StepKind.SLEEP, call.at(), call.displayName() + "() may sleep", 0)));
     }
     Optional<List<Step>> best = Optional.empty();
-    for (int t : callGraph.targets(functions.get(i), call)) {
+    for (int t : witnessTargets(i, call, propagating)) {
       Optional<List<Step>> w = summaries[t].maySleep();
       if (w.isPresent() && shorter(w.get(), best.map(b -> b.subList(1, b.size())))) {
         best = Optional.of(prefixed(callStep(call, t), w.get()));
@@ -282,6 +338,7 @@ public final class ProgramAnalysis {
 
   /** A callee's acquisition as this call sees it: the lock with the call's arguments substituted. */
   private static LockRef atCall(FunctionLockAnalysis a, Stmt.Call call, LockRef calleeLock) {
+    if (!calleeLock.expr().startsWith("$")) return calleeLock;
     String tpl = calleeLock.expr().startsWith("$") ? calleeLock.expr() : "";
     LockResolver.Resolved r = a.resolver().atCall(calleeLock.cls(), calleeLock.expr(), tpl, call.args());
     return r.ref();
@@ -299,6 +356,8 @@ public final class ProgramAnalysis {
     Optional<List<Step>> maySleep = Optional.empty();
     record AcqKey(LockClass cls, LockMode mode, boolean trylock) {}
     Map<AcqKey, FunctionSummary.Acquisition> acquires = new HashMap<>();
+    java.util.Set<LockRef> dropsBeforeSleep = null;   // null until the first point that may sleep
+    Map<LockClass, LockRef> calleesExpect = new TreeMap<>();
     for (Node n : fn.cfg().nodes()) {
       LockState st = in[n.id()];
       if (st.isUnreachable()) continue;
@@ -316,18 +375,49 @@ public final class ProgramAnalysis {
                 g.api().kind().orElseThrow(), g.api().mode(), g.lock().get().ref().expr()), 0))));
       }
       if (n.stmt() instanceof Stmt.Call call) {
-        Optional<List<Step>> fw = faultWitness(i, call);
+        Optional<List<Step>> fw = faultWitness(i, call, true);
         if (fw.isPresent() && st.paths().stream().anyMatch(p -> !p.faultsDisabled()) && shorter(fw.get(), mayFault)) {
           mayFault = fw;
         }
-        Optional<List<Step>> sw = sleepWitness(i, call);
+        Optional<List<Step>> sw = sleepWitness(i, call, true);
         if (sw.isPresent() && shorter(sw.get(), maySleep)) maySleep = sw;
-        for (int t : callGraph.targets(fn, call)) {
+        if (sw.isPresent()) {
+          List<LockRef> byCallee = templated(a, droppedBeforeSleep(i, a, call, true));
+          for (LockState.Path p : st.paths()) {
+            java.util.Set<LockRef> droppedHere = new java.util.HashSet<>(byCallee);
+            for (LockState.Released r : p.released()) {
+              if (r.untaken()) droppedHere.add(r.template().isEmpty() ? r.lock() : new LockRef(r.lock().cls(), r.template()));
+            }
+            if (dropsBeforeSleep == null) dropsBeforeSleep = droppedHere;
+            else dropsBeforeSleep.retainAll(droppedHere);
+          }
+        }
+        if (call.callee() instanceof Callee.Direct) {
+          for (int t : callGraph.targets(fn, call)) {
+            for (LockRef expected : summaries[t].expectsHeld()) {
+              LockRef ref = atCall(a, call, expected);
+              if (ref.expr().startsWith("$")) continue;
+              boolean heldHere = st.paths().stream().allMatch(p -> p.held().stream()
+                  .anyMatch(h -> !h.atEntry() && h.cls().equals(ref.cls()) && h.lock().lock().expr().equals(ref.expr())));
+              if (!heldHere) calleesExpect.putIfAbsent(ref.cls(), templated(a, List.of(ref)).get(0));
+            }
+          }
+        }
+        Map<LockRef, LockRef[]> seen = new HashMap<>();   // callee lock -> {at this call, templated}
+        // Like faults and sleeps, acquisitions reach the summary through direct calls only (see witnessTargets).
+        for (int t : witnessTargets(i, call, true)) {
           for (FunctionSummary.Acquisition acq : summaries[t].acquires()) {
-            LockRef ref = atCall(a, call, acq.lock());
-            String tpl = a.resolver().templateOf(ref.expr());
-            here.add(new FunctionSummary.Acquisition(tpl.isEmpty() ? ref : new LockRef(ref.cls(), tpl), acq.kind(),
-                acq.mode(), acq.trylock(), prefixed(callStep(call, t), acq.witness())));
+            LockRef[] resolved = seen.computeIfAbsent(acq.lock(), l -> {
+              LockRef r = atCall(a, call, l);
+              String tp = l.expr().startsWith("$") ? a.resolver().templateOf(r.expr()) : "";
+              return new LockRef[] {r, tp.isEmpty() ? r : new LockRef(r.cls(), tp)};
+            });
+            AcqKey key = new AcqKey(resolved[0].cls(), acq.mode(), acq.trylock());
+            FunctionSummary.Acquisition have = acquires.get(key);
+            if (have != null && have.witness().size() <= Math.min(acq.witness().size() + 1, MAX_WITNESS)) continue;
+            int callee = t;
+            acquires.put(key, new FunctionSummary.Acquisition(resolved[1], acq.kind(), acq.mode(), acq.trylock(),
+                prefixed(callStep(call, callee), acq.witness())));
           }
         }
       }
@@ -341,8 +431,44 @@ public final class ProgramAnalysis {
         .thenComparing(FunctionSummary.Acquisition::mode).thenComparing(FunctionSummary.Acquisition::trylock));
     if (acqList.size() > MAX_ACQUISITIONS) acqList = acqList.subList(0, MAX_ACQUISITIONS);
     List<FunctionSummary.ReturnEffect> atReturn = returnEffects(in[fn.cfg().exit()]);
-    List<LockRef> expects = expectsHeld(a, in[fn.cfg().exit()]);
-    return new FunctionSummary(fn.name(), mayFault, maySleep, List.copyOf(acqList), atReturn, expects);
+    List<LockRef> expects = expectsHeld(a, in[fn.cfg().exit()], calleesExpect);
+    List<LockRef> drops = dropsBeforeSleep == null ? List.of() : dropsBeforeSleep.stream()
+        .sorted(Comparator.comparing(LockRef::cls).thenComparing(LockRef::expr)).toList();
+    return new FunctionSummary(fn.name(), mayFault, maySleep, List.copyOf(acqList), atReturn, expects, drops);
+  }
+
+  /** {@code refs} in the function's own terms ("$0->lock") where they were reached through a parameter. */
+  private static List<LockRef> templated(FunctionLockAnalysis a, List<LockRef> refs) {
+    List<LockRef> out = new ArrayList<>(refs.size());
+    for (LockRef r : refs) {
+      String tpl = a.resolver().templateOf(r.expr());
+      out.add(tpl.isEmpty() ? r : new LockRef(r.cls(), tpl));
+    }
+    return out;
+  }
+
+  /**
+   * The locks, in the caller's terms, that the callees of {@code call} release before every point where they may
+   * sleep or fault: the intersection over the direct targets that may sleep. Empty for a sleeping API itself.
+   */
+  List<LockRef> droppedBeforeSleep(int i, FunctionLockAnalysis a, Stmt.Call call, boolean propagating) {
+    List<String> args = new ArrayList<>();
+    for (Expr e : call.args()) args.add(e.text());
+    if (apis.maySleep(apiName(call), args) || apis.isUserAccess(apiName(call))) return List.of();
+    java.util.Set<LockRef> out = null;
+    for (int t : witnessTargets(i, call, propagating)) {
+      FunctionSummary s = summaries[t];
+      if (s.maySleep().isEmpty() && s.mayFault().isEmpty()) continue;
+      java.util.Set<LockRef> here = new java.util.HashSet<>();
+      for (LockRef r : s.dropsBeforeSleep()) {
+        LockRef ref = atCall(a, call, r);
+        if (!ref.expr().startsWith("$")) here.add(ref);
+      }
+      if (out == null) out = here;
+      else out.retainAll(here);
+    }
+    return out == null ? List.of() : out.stream()
+        .sorted(Comparator.comparing(LockRef::cls).thenComparing(LockRef::expr)).toList();
   }
 
   private static List<FunctionSummary.ReturnEffect> returnEffects(LockState exit) {
@@ -383,7 +509,7 @@ public final class ProgramAnalysis {
     return new FunctionSummary.ReturnEffect(e.effect(), e.lock(), e.kind(), e.mode(), every, e.witness());
   }
 
-  private static List<LockRef> expectsHeld(FunctionLockAnalysis a, LockState exit) {
+  private static List<LockRef> expectsHeld(FunctionLockAnalysis a, LockState exit, Map<LockClass, LockRef> callees) {
     Map<LockClass, LockRef> out = new TreeMap<>();
     for (LockAnnotation an : a.function().annotations()) {
       if (an.kind() == LockAnnotation.Kind.MUST_HOLD || an.kind() == LockAnnotation.Kind.RELEASES) {
@@ -394,19 +520,37 @@ public final class ProgramAnalysis {
       for (LockState.Released r : p.released()) {
         if (r.untaken()) out.putIfAbsent(r.lock().cls(), r.template().isEmpty() ? r.lock() : new LockRef(r.lock().cls(), r.template()));
       }
+      // Dropped and re-taken: the caller's lock, held again at return.
+      for (LockState.Held h : p.held()) {
+        if (h.atEntry()) out.putIfAbsent(h.cls(), h.template().isEmpty() ? h.lock().lock() : new LockRef(h.cls(), h.template()));
+      }
     }
+    callees.forEach(out::putIfAbsent);
     return List.copyOf(out.values());
   }
 
   // ---- lock order ---------------------------------------------------------------------------------
 
+  /**
+   * Keeps, per edge key, the first candidate with the shortest witness; the witness is only built for a
+   * candidate that wins (a call under several held locks into a callee with many acquisitions is common).
+   */
+  private static void offer(Map<LockOrder.Key, OrderEdge> local, LockOrder.Key key, int witnessSize,
+      java.util.function.Supplier<OrderEdge> edge) {
+    OrderEdge have = local.get(key);
+    if (have == null || witnessSize < have.witness().size()) local.put(key, edge.get());
+  }
+
   private List<OrderEdge> orderEdges(int i) {
     Function fn = functions.get(i);
     FunctionLockAnalysis a = analysis(i);
-    LockOrder local = new LockOrder();
+    Map<LockOrder.Key, OrderEdge> local = new LinkedHashMap<>();
     for (Node n : fn.cfg().nodes()) {
       LockState st = states[i][n.id()];
       if (st == null || st.isUnreachable()) continue;
+      boolean anyHeld = false;
+      for (LockState.Path p : st.paths()) anyHeld |= !p.held().isEmpty();
+      if (!anyHeld) continue;
       FunctionLockAnalysis.Action act = a.action(n);
       Optional<LockOp> op = a.lockOp(n);
       boolean blockingOp = op.isPresent() && op.get().effect() != LockOp.Effect.RELEASE
@@ -419,23 +563,26 @@ public final class ProgramAnalysis {
         for (LockState.Path p : st.paths()) {
           for (LockState.Held h : p.held()) {
             if (o.nested() && h.cls().equals(o.lock().cls())) continue;
-            local.add(new OrderEdge(h.cls(), h.lock().mode(), o.lock().cls(), o.mode(), OrderEdge.Origin.NESTED,
-                n.stmt().at(), fn.name(), LockOrder.concat(heldWitness(h.lock()), taken)));
+            List<Step> hw = heldWitness(h.lock());
+            offer(local, new LockOrder.Key(h.cls(), h.lock().mode(), o.lock().cls(), o.mode(), OrderEdge.Origin.NESTED),
+                hw.size() + taken.size(), () -> new OrderEdge(h.cls(), h.lock().mode(), o.lock().cls(), o.mode(),
+                    OrderEdge.Origin.NESTED, n.stmt().at(), fn.name(), LockOrder.concat(hw, taken)));
           }
         }
       }
       if (!(n.stmt() instanceof Stmt.Call call)) continue;
-      boolean anyHeld = st.paths().stream().anyMatch(p -> !p.held().isEmpty());
-      if (!anyHeld) continue;
+      Map<LockRef, LockRef> seen = new HashMap<>();
       for (int t : callGraph.targets(fn, call)) {
         for (FunctionSummary.Acquisition acq : summaries[t].acquires()) {
           if (acq.trylock()) continue;
-          LockRef ref = atCall(a, call, acq.lock());
-          List<Step> below = prefixed(callStep(call, t), acq.witness());
+          LockRef ref = seen.computeIfAbsent(acq.lock(), l -> atCall(a, call, l));
           for (LockState.Path p : st.paths()) {
             for (LockState.Held h : p.held()) {
-              local.add(new OrderEdge(h.cls(), h.lock().mode(), ref.cls(), acq.mode(), OrderEdge.Origin.NESTED,
-                  call.at(), fn.name(), LockOrder.concat(heldWitness(h.lock()), below)));
+              List<Step> hw = heldWitness(h.lock());
+              offer(local, new LockOrder.Key(h.cls(), h.lock().mode(), ref.cls(), acq.mode(), OrderEdge.Origin.NESTED),
+                  hw.size() + 1 + acq.witness().size(), () -> new OrderEdge(h.cls(), h.lock().mode(), ref.cls(),
+                      acq.mode(), OrderEdge.Origin.NESTED, call.at(), fn.name(),
+                      LockOrder.concat(hw, prefixed(callStep(call, t), acq.witness()))));
             }
           }
         }
@@ -445,13 +592,16 @@ public final class ProgramAnalysis {
         for (LockState.Path p : st.paths()) {
           if (p.faultsDisabled()) continue;
           for (LockState.Held h : p.held()) {
-            local.add(new OrderEdge(h.cls(), h.lock().mode(), LockClass.MMAP_LOCK, LockMode.SHARED,
-                OrderEdge.Origin.USER_ACCESS, call.at(), fn.name(), LockOrder.concat(heldWitness(h.lock()), fw.get())));
+            List<Step> hw = heldWitness(h.lock());
+            offer(local, new LockOrder.Key(h.cls(), h.lock().mode(), LockClass.MMAP_LOCK, LockMode.SHARED,
+                OrderEdge.Origin.USER_ACCESS), hw.size() + fw.get().size(), () -> new OrderEdge(h.cls(),
+                    h.lock().mode(), LockClass.MMAP_LOCK, LockMode.SHARED, OrderEdge.Origin.USER_ACCESS, call.at(),
+                    fn.name(), LockOrder.concat(hw, fw.get())));
           }
         }
       }
     }
-    return List.copyOf(local.freeze().edges());
+    return List.copyOf(local.values());
   }
 
   /** A function that runs on the page-fault or block-I/O path, and why. */
@@ -555,6 +705,12 @@ public final class ProgramAnalysis {
     @Override public Optional<List<Step>> sleepWitness(Function fn, Node node) {
       if (!(node.stmt() instanceof Stmt.Call call)) return Optional.empty();
       return ProgramAnalysis.this.sleepWitness(idx(fn), call);
+    }
+
+    @Override public List<LockRef> droppedBeforeSleep(Function fn, Node node) {
+      if (!(node.stmt() instanceof Stmt.Call call)) return List.of();
+      int i = idx(fn);
+      return ProgramAnalysis.this.droppedBeforeSleep(i, finalAnalysis(i), call, false);
     }
 
     @Override public List<String> callTargets(Function fn, Node node) {

@@ -14,10 +14,19 @@ import java.util.Optional;
  * @param atReturn     net lock effect at return: locks it returns holding (ACQUIRE) or returns having dropped
  *                     although the caller held them (RELEASE), with {@code onEveryPath}
  * @param expectsHeld  locks the function needs held on entry (from {@code __must_hold}, or released without
- *                     being taken)
+ *                     being taken, here or by a callee)
+ * @param dropsBeforeSleep  locks the caller holds that this function releases before every point where it may
+ *                     sleep or fault (the "unlock; wait; lock" helpers called with a spinlock or mutex held), in
+ *                     the terms of {@link ReturnEffect#lock}; empty when it does not sleep or keeps them all
  */
 public record FunctionSummary(String function, Optional<List<Step>> mayFault, Optional<List<Step>> maySleep,
-    List<Acquisition> acquires, List<ReturnEffect> atReturn, List<LockRef> expectsHeld) {
+    List<Acquisition> acquires, List<ReturnEffect> atReturn, List<LockRef> expectsHeld,
+    List<LockRef> dropsBeforeSleep) {
+
+  public FunctionSummary(String function, Optional<List<Step>> mayFault, Optional<List<Step>> maySleep,
+      List<Acquisition> acquires, List<ReturnEffect> atReturn, List<LockRef> expectsHeld) {
+    this(function, mayFault, maySleep, acquires, atReturn, expectsHeld, List.of());
+  }
 
   /** A lock class taken somewhere below this function; {@code witness} ends at the acquiring call. */
   public record Acquisition(LockRef lock, LockKind kind, LockMode mode, boolean trylock, List<Step> witness) {}

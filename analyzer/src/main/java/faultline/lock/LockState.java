@@ -111,10 +111,14 @@ public final class LockState {
     /** The public view of this path. */
     public PathState toPathState() {
       List<HeldLock> h = new ArrayList<>(held.size());
-      for (Held x : held) h.add(x.lock());
+      List<LockRef> callers = new ArrayList<>();
+      for (Held x : held) {
+        h.add(x.lock());
+        if (x.atEntry()) callers.add(x.lock().lock());
+      }
       List<LockRef> r = new ArrayList<>(released.size());
       for (Released x : released) r.add(x.lock());
-      return new PathState(List.copyOf(h), List.copyOf(r), uncertain, contexts);
+      return new PathState(List.copyOf(h), List.copyOf(r), uncertain, contexts, List.copyOf(callers));
     }
   }
 

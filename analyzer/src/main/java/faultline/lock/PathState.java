@@ -7,10 +7,16 @@ import java.util.Optional;
  * The lock facts of one feasible path (or a bounded merge of paths) at a program point, before the node runs.
  * {@code held}: locks definitely held on this path. {@code released}: locks this function definitely released
  * on this path and has not re-taken. {@code uncertain}: locks whose state was lost by a merge; rules never
- * report on these. {@code contexts}: active atomic/fault contexts, innermost last.
+ * report on these. {@code contexts}: active atomic/fault contexts, innermost last. {@code callersHeld}: the
+ * locks of {@code held} that are the caller's rather than this function's: annotated {@code __must_hold}, or
+ * dropped without having been taken and taken back ("unlock; wait; lock").
  */
 public record PathState(List<HeldLock> held, List<LockRef> released, List<LockRef> uncertain,
-    List<ContextEntry> contexts) {
+    List<ContextEntry> contexts, List<LockRef> callersHeld) {
+
+  public PathState(List<HeldLock> held, List<LockRef> released, List<LockRef> uncertain, List<ContextEntry> contexts) {
+    this(held, released, uncertain, contexts, List.of());
+  }
 
   public boolean faultsDisabled() {
     return contexts.stream().anyMatch(c -> c.kind() == ContextKind.PAGEFAULT_OFF);

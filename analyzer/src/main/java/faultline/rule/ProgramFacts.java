@@ -5,6 +5,7 @@ import faultline.ir.Node;
 import faultline.lock.FunctionSummary;
 import faultline.lock.LockOp;
 import faultline.lock.LockOrderGraph;
+import faultline.lock.LockRef;
 import faultline.lock.PathState;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,14 @@ public interface ProgramFacts {
 
   /** When the call at {@code node} may sleep (directly or through callees), the witness down to the sleeping call. */
   Optional<List<Step>> sleepWitness(Function fn, Node node);
+
+  /**
+   * Locks the caller holds at {@code node} that the called function releases before every point where it may
+   * sleep or fault (it drops them, waits, and takes them back): in the caller's terms, empty when none.
+   */
+  default List<LockRef> droppedBeforeSleep(Function fn, Node node) {
+    return List.of();
+  }
 
   /** Functions an indirect call at {@code node} can reach (by ops-table binding), sorted; empty when unknown. */
   List<String> callTargets(Function fn, Node node);

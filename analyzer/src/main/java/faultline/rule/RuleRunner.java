@@ -5,6 +5,7 @@ import faultline.ir.Node;
 import faultline.lock.FunctionSummary;
 import faultline.lock.LockOp;
 import faultline.lock.LockOrderGraph;
+import faultline.lock.LockRef;
 import faultline.lock.PathState;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,6 +70,7 @@ public final class RuleRunner {
     @Override public Optional<LockOp> lockOpAt(Function fn, Node node) { return facts.lockOpAt(fn, node); }
     @Override public Optional<List<Step>> faultWitness(Function fn, Node node) { return facts.faultWitness(fn, node); }
     @Override public Optional<List<Step>> sleepWitness(Function fn, Node node) { return facts.sleepWitness(fn, node); }
+    @Override public List<LockRef> droppedBeforeSleep(Function fn, Node node) { return facts.droppedBeforeSleep(fn, node); }
     @Override public List<String> callTargets(Function fn, Node node) { return facts.callTargets(fn, node); }
     @Override public FunctionSummary summary(Function fn) { return facts.summary(fn); }
     @Override public LockOrderGraph lockOrder() { return facts.lockOrder(); }

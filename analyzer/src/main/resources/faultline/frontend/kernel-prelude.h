@@ -380,12 +380,14 @@
 #define COMPAT_SYSCALL_DEFINE6(sname, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6) long compat_sys_##sname(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5, t6 a6)
 
 /* ---- module and export boilerplate: harmless file-scope declarations ---- */
-#define EXPORT_SYMBOL(sym) extern typeof(sym) sym
-#define EXPORT_SYMBOL_GPL(sym) extern typeof(sym) sym
-#define EXPORT_SYMBOL_NS(sym, ns) extern typeof(sym) sym
-#define EXPORT_SYMBOL_NS_GPL(sym, ns) extern typeof(sym) sym
-#define EXPORT_SYMBOL_GPL_FUTURE(sym) extern typeof(sym) sym
-#define EXPORT_SYMBOL_FOR_MODULES(sym, mods) extern typeof(sym) sym
+/* Not "extern typeof(sym) sym": that declares the exported function again as a file-scope variable, and
+   every later call to it in the file was lowered as a call through a function pointer. */
+#define EXPORT_SYMBOL(sym) extern int __faultline_export_##sym
+#define EXPORT_SYMBOL_GPL(sym) extern int __faultline_export_##sym
+#define EXPORT_SYMBOL_NS(sym, ns) extern int __faultline_export_##sym
+#define EXPORT_SYMBOL_NS_GPL(sym, ns) extern int __faultline_export_##sym
+#define EXPORT_SYMBOL_GPL_FUTURE(sym) extern int __faultline_export_##sym
+#define EXPORT_SYMBOL_FOR_MODULES(sym, mods) extern int __faultline_export_##sym
 #define EXPORT_TRACEPOINT_SYMBOL(name) extern int __faultline_export_tp_##name
 #define EXPORT_TRACEPOINT_SYMBOL_GPL(name) extern int __faultline_export_tp_##name
 #define EXPORT_PER_CPU_SYMBOL(var) extern int __faultline_export_##var

@@ -4,6 +4,7 @@ import faultline.ir.Function;
 import faultline.ir.Node;
 import faultline.ir.Stmt;
 import faultline.lock.HeldLock;
+import faultline.lock.LockRef;
 import faultline.lock.LockMode;
 import faultline.lock.PathState;
 import faultline.rule.Finding;
@@ -32,10 +33,13 @@ public final class MmapLockHeldAcrossFaultRule implements Rule {
         if (!(node.stmt() instanceof Stmt.Call)) continue;
         Optional<List<Step>> fault = ctx.faultWitness(fn, node);
         if (fault.isEmpty()) continue;
+        // A callee that drops the lock before its user access ("unlock; copy; lock") faults outside it.
+        List<LockRef> dropped = ctx.droppedBeforeSleep(fn, node);
         HeldLock mmap = null;
         for (PathState state : ctx.statesAt(fn, node)) {
           if (state.faultsDisabled()) continue;
           for (HeldLock held : state.held()) {
+            if (dropped.stream().anyMatch(d -> LockText.sameInstance(d, held.lock()))) continue;
             // Write mode is the immediate self-deadlock: prefer it when paths disagree.
             if (held.lock().cls().isMmapLock() && (mmap == null || held.mode() == LockMode.EXCLUSIVE)) mmap = held;
           }

@@ -4,6 +4,7 @@ import faultline.ir.Function;
 import faultline.ir.Node;
 import faultline.ir.Stmt;
 import faultline.lock.HeldLock;
+import faultline.lock.LockRef;
 import faultline.lock.OrderEdge;
 import faultline.lock.PathState;
 import faultline.rule.Finding;
@@ -35,11 +36,14 @@ public final class MutexHeldAcrossFaultRule implements Rule {
         if (!(node.stmt() instanceof Stmt.Call)) continue;
         Optional<List<Step>> fault = ctx.faultWitness(fn, node);
         if (fault.isEmpty()) continue;
+        // A callee that drops the lock before its user access ("unlock; copy; lock") faults outside it.
+        List<LockRef> dropped = ctx.droppedBeforeSleep(fn, node);
         Map<String, HeldLock> candidates = new LinkedHashMap<>();
         for (PathState state : ctx.statesAt(fn, node)) {
           // pagefault_disable()/kmap_atomic(): the access fails with -EFAULT instead of entering the fault handler.
           if (state.faultsDisabled()) continue;
           for (HeldLock held : state.held()) {
+            if (dropped.stream().anyMatch(d -> LockText.sameInstance(d, held.lock()))) continue;
             if (held.kind().maySleep() && !held.lock().cls().isMmapLock()) {
               candidates.putIfAbsent(held.lock().cls().id() + "|" + LockText.expr(held.lock()), held);
             }

@@ -2,10 +2,12 @@ package faultline.rules;
 
 import faultline.ir.Function;
 import faultline.ir.Node;
+import faultline.ir.Span;
 import faultline.ir.Stmt;
 import faultline.lock.ContextEntry;
 import faultline.lock.ContextKind;
 import faultline.lock.HeldLock;
+import faultline.lock.LockRef;
 import faultline.lock.PathState;
 import faultline.rule.Finding;
 import faultline.rule.Rule;
@@ -37,11 +39,18 @@ public final class SleepInAtomicRule implements Rule {
         Optional<List<Step>> sleep = ctx.sleepWitness(fn, node);
         if (sleep.isEmpty()) continue;
         Optional<List<Step>> fault = ctx.faultWitness(fn, node);
+        List<LockRef> dropped = ctx.droppedBeforeSleep(fn, node);
         for (PathState state : ctx.statesAt(fn, node)) {
           // With page faults disabled a user access fails fast instead of sleeping in the fault handler.
           if (state.faultsDisabled() && fault.isPresent() && sameEnd(fault.get(), sleep.get())) continue;
-          Optional<HeldLock> lock = innermostAtomicLock(state);
-          Optional<ContextEntry> context = innermostAtomicContext(state);
+          // A callee that drops the caller's spinlock before it sleeps ("unlock; wait; lock") sleeps outside it,
+          // and outside the interrupts-off section that spin_lock_irq() opened with it.
+          List<HeldLock> atomicHeld = state.held().stream()
+              .filter(h -> dropped.stream().noneMatch(d -> LockText.sameInstance(d, h.lock()))).toList();
+          List<Span> droppedAt = state.held().stream().filter(h -> !atomicHeld.contains(h)).map(HeldLock::acquiredAt)
+              .toList();
+          Optional<HeldLock> lock = innermostAtomicLock(atomicHeld);
+          Optional<ContextEntry> context = innermostAtomicContext(state, droppedAt);
           if (lock.isEmpty() && context.isEmpty()) continue;
           report(ctx, fn, node, sleep.get(), lock, context);
           break;
@@ -55,16 +64,18 @@ public final class SleepInAtomicRule implements Rule {
     return fault.get(fault.size() - 1).at().equals(sleep.get(sleep.size() - 1).at());
   }
 
-  private static Optional<HeldLock> innermostAtomicLock(PathState state) {
-    for (int i = state.held().size() - 1; i >= 0; i--) {
-      if (state.held().get(i).kind().atomic()) return Optional.of(state.held().get(i));
+  private static Optional<HeldLock> innermostAtomicLock(List<HeldLock> held) {
+    for (int i = held.size() - 1; i >= 0; i--) {
+      if (held.get(i).kind().atomic()) return Optional.of(held.get(i));
     }
     return Optional.empty();
   }
 
-  private static Optional<ContextEntry> innermostAtomicContext(PathState state) {
+  /** The innermost atomic context, leaving out those opened by acquisitions at {@code droppedAt}. */
+  private static Optional<ContextEntry> innermostAtomicContext(PathState state, List<Span> droppedAt) {
     for (int i = state.contexts().size() - 1; i >= 0; i--) {
-      if (state.contexts().get(i).kind() != ContextKind.PAGEFAULT_OFF) return Optional.of(state.contexts().get(i));
+      ContextEntry c = state.contexts().get(i);
+      if (c.kind() != ContextKind.PAGEFAULT_OFF && !droppedAt.contains(c.at())) return Optional.of(c);
     }
     return Optional.empty();
   }
