@@ -8,6 +8,8 @@ import faultline.ir.Span;
 import faultline.ir.Stmt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds a {@link Cfg} the way structured lowering needs it: a set of pending ("dangling") edges is carried
@@ -59,7 +61,7 @@ public final class CfgBuilder {
   }
 
   public void edge(int from, int to, EdgeKind kind) {
-    successors.get(from).add(new Edge(to, kind));
+    successors.get(from).add(edgeTo(to, kind));
   }
 
   /** Adds a node, connects every pending edge to it, and makes it the only pending edge (NEXT). */
@@ -125,11 +127,54 @@ public final class CfgBuilder {
 
   /** Connects whatever is still pending (falling off the end) to the exit and freezes the graph. */
   public Cfg build() {
+    return build(UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #build()}, passing each statement through {@code finish} on its way into its node (the front-end
+   * shares equal parts between statements there).
+   */
+  public Cfg build(UnaryOperator<Stmt> finish) {
     jump(exit());
-    List<Node> nodes = new ArrayList<>(stmts.size());
-    for (int i = 0; i < stmts.size(); i++) {
-      nodes.add(new Node(i, stmts.get(i), List.copyOf(successors.get(i))));
+    Node[] nodes = new Node[stmts.size()];
+    for (int i = 0; i < nodes.length; i++) {
+      nodes[i] = new Node(i, finish.apply(stmts.get(i)), frozen(successors.get(i)));
     }
-    return new Cfg(entry(), exit(), List.copyOf(nodes));
+    return new Cfg(entry(), exit(), List.of(nodes));
+  }
+
+  // Edges are values, most nodes have one NEXT successor, and the CFGs of all functions use the same small node
+  // numbers: edges and single-successor lists are shared by every CFG of the scan (the IR of the whole tree holds
+  // millions of them).
+  private static final int SHARED_TARGETS = 4096;
+  private static final AtomicReferenceArray<List<Edge>> NEXT_TO = new AtomicReferenceArray<>(SHARED_TARGETS);
+
+  private static final AtomicReferenceArray<Edge> EDGES = new AtomicReferenceArray<>(3 * SHARED_TARGETS);
+
+  private static Edge edgeTo(int target, EdgeKind kind) {
+    if (target >= SHARED_TARGETS || target < 0) return new Edge(target, kind);
+    int slot = kind.ordinal() * SHARED_TARGETS + target;
+    Edge shared = EDGES.get(slot);
+    if (shared == null) {
+      shared = new Edge(target, kind);
+      if (!EDGES.compareAndSet(slot, null, shared)) shared = EDGES.get(slot);
+    }
+    return shared;
+  }
+
+  private static List<Edge> frozen(List<Edge> successors) {
+    if (successors.size() == 1) {
+      Edge only = successors.get(0);
+      int t = only.target();
+      if (only.kind() == EdgeKind.NEXT && t < SHARED_TARGETS) {
+        List<Edge> shared = NEXT_TO.get(t);
+        if (shared == null) {
+          shared = List.of(only);
+          if (!NEXT_TO.compareAndSet(t, null, shared)) shared = NEXT_TO.get(t);
+        }
+        return shared;
+      }
+    }
+    return List.copyOf(successors);
   }
 }

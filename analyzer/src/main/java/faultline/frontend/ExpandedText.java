@@ -119,6 +119,9 @@ final class ExpandedText {
     if (spec instanceof IASTNamedTypeSpecifier n && !spec.isVolatile()) {
       return (spec.isConst() ? "const " : "") + n.getName();
     }
+    if (spec instanceof IASTSimpleDeclSpecifier s && s.getDeclTypeExpression() == null && s.getType() < 32) {
+      return simple(s);
+    }
     StringBuilder out = new StringBuilder(24);
     if (spec.isConst()) out.append("const ");
     if (spec.isVolatile()) out.append("volatile ");
@@ -154,6 +157,27 @@ final class ExpandedText {
     return s.getType() | (s.isLong() ? 1 << 8 : 0) | (s.isShort() ? 1 << 9 : 0) | (s.isUnsigned() ? 1 << 10 : 0)
         | (s.isSigned() ? 1 << 11 : 0) | (s.isLongLong() ? 1 << 12 : 0) | (s.isComplex() ? 1 << 13 : 0)
         | (s.isImaginary() ? 1 << 14 : 0);
+  }
+
+  /**
+   * Whole texts of builtin specifiers with their qualifiers ("unsigned int", "const char"), by type (below 32) and
+   * flags: a plain array probe, no boxing or building. The text is what the general path of {@link #specifier}
+   * gives: qualifiers first, then {@link #simpleText}.
+   */
+  private static final java.util.concurrent.atomic.AtomicReferenceArray<String> QUALIFIED_SIMPLE =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(1 << 14);
+
+  private static String simple(IASTSimpleDeclSpecifier s) {
+    int key = s.getType() | (s.isLong() ? 1 << 5 : 0) | (s.isShort() ? 1 << 6 : 0) | (s.isUnsigned() ? 1 << 7 : 0)
+        | (s.isSigned() ? 1 << 8 : 0) | (s.isLongLong() ? 1 << 9 : 0) | (s.isComplex() ? 1 << 10 : 0)
+        | (s.isImaginary() ? 1 << 11 : 0) | (s.isConst() ? 1 << 12 : 0) | (s.isVolatile() ? 1 << 13 : 0);
+    String text = QUALIFIED_SIMPLE.get(key);
+    if (text == null) {
+      text = (s.isConst() ? "const " : "") + (s.isVolatile() ? "volatile " : "")
+          + SIMPLE_SPECIFIERS.computeIfAbsent(simpleKey(s), k -> simpleText(s));
+      QUALIFIED_SIMPLE.set(key, text);
+    }
+    return text;
   }
 
   private static String simpleText(IASTSimpleDeclSpecifier s) {

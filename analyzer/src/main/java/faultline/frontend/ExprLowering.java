@@ -215,9 +215,8 @@ final class ExprLowering {
   }
 
   Expr name(String id) {
-    Optional<Scope.Var> var = st.scope.lookup(id);
-    if (var.isPresent()) {
-      Scope.Var v = var.get();
+    Scope.Var v = st.scope.find(id);
+    if (v != null) {
       return new Expr.Name(id, v.storage(), v.typeText().isEmpty() ? Optional.empty() : Optional.of(v.typeText()));
     }
     if (st.types.isFunction(id)) return new Expr.Name(id, Expr.Storage.GLOBAL, Optional.empty());
@@ -256,7 +255,7 @@ final class ExprLowering {
         };
         if (text == null) return other(u);
         if (op == IASTUnaryExpression.op_amper && unwrapParens(operand) instanceof IASTIdExpression id
-            && st.types.isFunction(id.getName().toString()) && st.scope.lookup(id.getName().toString()).isEmpty()) {
+            && st.types.isFunction(id.getName().toString()) && st.scope.find(id.getName().toString()) == null) {
           return new Expr.Unary("&", name(id.getName().toString()));
         }
         return new Expr.Unary(text, operand(operand));
@@ -402,13 +401,13 @@ final class ExprLowering {
     }
     if (target instanceof IASTIdExpression id) {
       String name = id.getName().toString();
-      Optional<Scope.Var> var = st.scope.lookup(name);
+      Scope.Var var = st.scope.find(name);
       String expr = explicitDeref ? "(*" + name + ")" : name;
-      if (var.isPresent() && var.get().storage() == Expr.Storage.PARAM) {
-        String type = var.get().typeText();
+      if (var != null && var.storage() == Expr.Storage.PARAM) {
+        String type = var.typeText();
         return new Callee.Indirect(Callee.Via.PARAMETER, name, expr, type.isEmpty() ? Optional.empty() : Optional.of(type));
       }
-      if (var.isPresent() || explicitDeref) {
+      if (var != null || explicitDeref) {
         return new Callee.Indirect(Callee.Via.VARIABLE, name, expr, Optional.empty());
       }
       return new Callee.Direct(name);
@@ -460,7 +459,8 @@ final class ExprLowering {
   CType typeOf(IASTExpression e) {
     IASTExpression x = unwrapParens(e);
     if (x instanceof IASTIdExpression id) {
-      return st.scope.lookup(id.getName().toString()).map(Scope.Var::type).orElse(CType.UNKNOWN);
+      Scope.Var var = st.scope.find(id.getName().toString());
+      return var == null ? CType.UNKNOWN : var.type();
     }
     if (x instanceof IASTFieldReference f) {
       return st.types.structKey(typeOf(f.getFieldOwner()), f.isPointerDereference())

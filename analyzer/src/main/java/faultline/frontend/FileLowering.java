@@ -102,7 +102,8 @@ final class FileLowering {
     }
 
     MacroOrigins macros = new MacroOrigins(src);
-    FunctionLowering lowering = new FunctionLowering(src, types, macros, bindings, deadlineNanos);
+    IrCompactor compactor = new IrCompactor();
+    FunctionLowering lowering = new FunctionLowering(src, types, macros, bindings, deadlineNanos, compactor);
     List<Function> functions = new ArrayList<>();
     for (IASTDeclaration d : top) {
       if (!(d instanceof IASTFunctionDefinition def) || !def.isPartOfTranslationUnitFile()) continue;
@@ -110,21 +111,31 @@ final class FileLowering {
     }
     // source order, whichever pass found them
     bindings.sort(java.util.Comparator.comparingInt((OpsBinding b) -> b.at().line()).thenComparingInt(b -> b.at().column()));
-    return new TranslationUnit(src.file(), src.lineCount(), List.copyOf(functions), List.copyOf(bindings),
-        List.copyOf(issues), problemNodes[0]);
+    List<OpsBinding> sharedBindings = new ArrayList<>(bindings.size());
+    for (OpsBinding b : bindings) sharedBindings.add(compactor.binding(b));
+    List<ParseIssue> sharedIssues = new ArrayList<>(issues.size());
+    for (ParseIssue i : issues) sharedIssues.add(compactor.issue(i));
+    return new TranslationUnit(src.file(), src.lineCount(), List.copyOf(functions), List.copyOf(sharedBindings),
+        List.copyOf(sharedIssues), problemNodes[0]);
   }
 
   /** Whether "__acquires", "__releases", "__must_hold" or "__cond_acquires" occurs (one pass, no copy). */
   static boolean mentionsAnnotation(char[] text) {
-    for (int i = 0; i + 6 < text.length; i++) {
-      if (text[i] != '_' || text[i + 1] != '_') continue;
-      char c = text[i + 2];
-      if ((c == 'a' && matches(text, i + 2, "acquires")) || (c == 'r' && matches(text, i + 2, "releases"))
-          || (c == 'm' && matches(text, i + 2, "must_hold")) || (c == 'c' && matches(text, i + 2, "cond_acquires"))) {
-        return true;
-      }
+    // every "__" covers exactly one odd index: look at those only, then at the pair on either side
+    for (int odd = 1; odd < text.length; odd += 2) {
+      if (text[odd] != '_') continue;
+      if (text[odd - 1] == '_' && annotationAfter(text, odd - 1)) return true;
+      if (odd + 1 < text.length && text[odd + 1] == '_' && annotationAfter(text, odd)) return true;
     }
     return false;
+  }
+
+  /** Whether one of the annotation words follows the "__" at {@code i}. */
+  private static boolean annotationAfter(char[] text, int i) {
+    if (i + 6 >= text.length) return false;
+    char c = text[i + 2];
+    return (c == 'a' && matches(text, i + 2, "acquires")) || (c == 'r' && matches(text, i + 2, "releases"))
+        || (c == 'm' && matches(text, i + 2, "must_hold")) || (c == 'c' && matches(text, i + 2, "cond_acquires"));
   }
 
   private static boolean matches(char[] text, int at, String word) {

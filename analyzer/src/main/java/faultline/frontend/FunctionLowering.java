@@ -1,6 +1,7 @@
 package faultline.frontend;
 
 import faultline.cfg.CfgBuilder;
+import faultline.ir.Cfg;
 import faultline.ir.Expr;
 import faultline.ir.Function;
 import faultline.ir.LockAnnotation;
@@ -35,9 +36,12 @@ final class FunctionLowering {
   private final MacroOrigins macros;
   private final List<OpsBinding> bindings;
   private final long deadlineNanos;
+  private final IrCompactor compactor;
 
-  FunctionLowering(SourceText src, TypeTable types, MacroOrigins macros, List<OpsBinding> bindings, long deadlineNanos) {
+  FunctionLowering(SourceText src, TypeTable types, MacroOrigins macros, List<OpsBinding> bindings, long deadlineNanos,
+      IrCompactor compactor) {
     this.src = src;
+    this.compactor = compactor;
     this.types = types;
     this.macros = macros;
     this.bindings = bindings;
@@ -54,7 +58,7 @@ final class FunctionLowering {
     boolean isStatic = spec.getStorageClass() == IASTDeclSpecifier.sc_static;
     String returnType = returnTypeText(spec, fnDecl);
 
-    Scope scope = new Scope(types).child();
+    Scope scope = new Scope(types);
     List<Param> params = params(fnDecl, scope);
 
     List<LockAnnotation> lockAnnotations = new ArrayList<>();
@@ -68,8 +72,10 @@ final class FunctionLowering {
     StmtLowering stmts = new StmtLowering(st, ex, def.getBody());
     ex.setStatements(stmts);
     stmts.lowerBody();
-    return new Function(name.toString(), isStatic, at, nameAt, returnType, List.copyOf(params),
-        List.copyOf(st.locals), List.copyOf(lockAnnotations), cfg.build());
+    Cfg graph = cfg.build(compactor::stmt);
+    return new Function(compactor.str(name.toString()), isStatic, at, nameAt,
+        compactor.str(returnType), compactor.params(params), compactor.locals(st.locals),
+        compactor.annotations(lockAnnotations), graph);
   }
 
   /** The function declarator that holds the parameters: the one closest around the name. */

@@ -26,7 +26,7 @@ final class FunctionState {
   final List<Local> locals = new ArrayList<>();
   final List<OpsBinding> bindings;
   private final long deadlineNanos;
-  Scope scope;
+  final Scope scope;
   private int temps;
   private int steps;
 
@@ -42,7 +42,15 @@ final class FunctionState {
   }
 
   String newTemp() {
-    return "$t" + (++temps);
+    int n = ++temps;
+    return n < TEMP_NAMES.length ? TEMP_NAMES[n] : "$t" + n;
+  }
+
+  /** "$t1", "$t2", ...: every function numbers its temporaries from 1, so the first names are made once. */
+  private static final String[] TEMP_NAMES = new String[256];
+
+  static {
+    for (int i = 1; i < TEMP_NAMES.length; i++) TEMP_NAMES[i] = "$t" + i;
   }
 
   Span span(IASTNode node) {
@@ -59,10 +67,10 @@ final class FunctionState {
   }
 
   void pushScope() {
-    scope = scope.child();
+    scope.enterBlock();
   }
 
   void popScope() {
-    scope = scope.parent();
+    scope.leaveBlock();
   }
 }

@@ -22,6 +22,13 @@ final class MacroOrigins {
   }
 
   Optional<String> viaMacro(IASTNode call, String calleeName) {
+    // Fast path for the usual call written as "name(...)": when the call's text in the file starts with the
+    // callee's name, either the call was written directly or the macro it starts with has the callee's name;
+    // both mean "no macro". Computing the node's location list costs more than the whole rest of this.
+    IASTFileLocation callAt = call.getFileLocation();
+    if (callAt != null && !calleeName.isEmpty() && startsWithToken(callAt.getNodeOffset(), calleeName)) {
+      return Optional.empty();
+    }
     IASTNodeLocation[] locations = call.getNodeLocations();
     if (locations.length == 0 || !(locations[0] instanceof IASTMacroExpansionLocation m)) return Optional.empty();
     IASTPreprocessorMacroExpansion expansion = m.getExpansion();
@@ -34,6 +41,15 @@ final class MacroOrigins {
       if (open >= 0 && containsToken(written, open + 1, calleeName)) return Optional.empty();
     }
     return Optional.of(macro);
+  }
+
+  /** Whether the file text at {@code offset} is the identifier {@code word} (not a longer identifier). */
+  private boolean startsWithToken(int offset, String word) {
+    char[] text = src.chars();
+    int end = offset + word.length();
+    if (offset < 0 || end > text.length) return false;
+    for (int i = 0; i < word.length(); i++) if (text[offset + i] != word.charAt(i)) return false;
+    return end == text.length || !isIdent(text[end]);
   }
 
   static boolean containsToken(String text, int from, String word) {

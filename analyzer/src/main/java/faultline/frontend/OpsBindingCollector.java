@@ -111,7 +111,7 @@ final class OpsBindingCollector {
     String name = id.getName().toString();
     if (name.equals("NULL")) return Optional.empty();
     if (types.isFunction(name)) return Optional.of(name);
-    boolean declaredOtherwise = scope != null ? scope.lookup(name).isPresent() : types.global(name).isPresent();
+    boolean declaredOtherwise = scope != null ? scope.find(name) != null : types.globalVar(name) != null;
     if (declaredOtherwise) return Optional.empty();
     if (pointerField) return Optional.of(name);
     return name.chars().anyMatch(Character::isLowerCase) ? Optional.of(name) : Optional.empty();

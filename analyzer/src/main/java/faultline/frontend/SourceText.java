@@ -14,6 +14,8 @@ final class SourceText {
   private final String file;
   private final char[] chars;
   private final int[] lineStarts;
+  /** Line index of the last lookup: a hint, spans are mostly asked for in source order (one thread per file). */
+  private int lastLine;
 
   SourceText(String relativeFile, char[] chars) {
     this.file = relativeFile;
@@ -49,8 +51,19 @@ final class SourceText {
 
   /** 0-based line index of an offset. */
   private int lineIndex(int offset) {
+    // Lowering asks for positions mostly in source order: try the line of the previous answer and the next one.
+    int h = lastLine;
+    if (offset >= lineStarts[h]) {
+      if (onLine(h, offset)) return h;
+      if (h + 1 < lineStarts.length && onLine(h + 1, offset)) return lastLine = h + 1;
+    }
     int i = Arrays.binarySearch(lineStarts, offset);
-    return i >= 0 ? i : -i - 2;
+    return lastLine = i >= 0 ? i : -i - 2;
+  }
+
+  /** Whether {@code offset} (not before the start of line {@code line}) is on that line. */
+  private boolean onLine(int line, int offset) {
+    return line + 1 >= lineStarts.length || offset < lineStarts[line + 1];
   }
 
   Span span(int offset, int length) {
@@ -58,7 +71,7 @@ final class SourceText {
     int end = Math.max(start, Math.min(offset + Math.max(length, 0), chars.length));
     int l1 = lineIndex(start);
     int endOffset = end > start ? end - 1 : start;
-    int l2 = lineIndex(endOffset);
+    int l2 = onLine(l1, endOffset) ? l1 : lineIndex(endOffset);
     return new Span(file, l1 + 1, start - lineStarts[l1] + 1, l2 + 1, endOffset - lineStarts[l2] + 1);
   }
 

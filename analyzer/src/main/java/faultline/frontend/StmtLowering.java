@@ -152,7 +152,7 @@ final class StmtLowering {
     for (IASTStatement s : block.getStatements()) statement(s);
     st.popScope();
     frames.pop();
-    closeGuards(frame, endOf(block));
+    closeGuards(frame, block);
   }
 
   /** Lowers {@code ({ ... })}: the statements inline, the value of the last expression statement. */
@@ -171,7 +171,7 @@ final class StmtLowering {
     }
     st.popScope();
     frames.pop();
-    closeGuards(frame, endOf(block));
+    closeGuards(frame, block);
     return result;
   }
 
@@ -334,7 +334,7 @@ final class StmtLowering {
     frames.pop();
     st.cfg.addPending(frame.breaks);
     st.cfg.addPending(frame.continues);
-    closeGuards(frame, endOf(s));
+    closeGuards(frame, s);
     st.cfg.addPending(failed);
   }
 
@@ -408,22 +408,20 @@ final class StmtLowering {
   // ---------------------------------------------------------------- jumps
 
   private void breakStatement(IASTStatement s) {
-    Span at = st.span(s);
     for (Frame f : frames) {
       if (f.kind == FrameKind.LOOP || f.kind == FrameKind.SWITCH || f.kind == FrameKind.SCOPED_GUARD) {
-        exitGuardsUpTo(f, at);
+        exitGuardsUpTo(f, s);
         f.breaks.addAll(st.cfg.takePending());
         return;
       }
     }
-    st.append(new Stmt.Opaque("break", "break outside loop or switch", at));
+    st.append(new Stmt.Opaque("break", "break outside loop or switch", st.span(s)));
   }
 
   private void continueStatement(IASTStatement s) {
-    Span at = st.span(s);
     for (Frame f : frames) {
       if (f.kind == FrameKind.LOOP || f.kind == FrameKind.SCOPED_GUARD) {
-        exitGuardsUpTo(f, at);
+        exitGuardsUpTo(f, s);
         if (f.continueTarget >= 0) {
           st.cfg.jump(f.continueTarget);
         } else {
@@ -432,7 +430,7 @@ final class StmtLowering {
         return;
       }
     }
-    st.append(new Stmt.Opaque("continue", "continue outside loop", at));
+    st.append(new Stmt.Opaque("continue", "continue outside loop", st.span(s)));
   }
 
   private void returnStatement(IASTReturnStatement s) {
@@ -447,14 +445,14 @@ final class StmtLowering {
 
   private void gotoStatement(IASTGotoStatement s) {
     String label = s.getName().toString();
-    Span at = st.span(s);
     boolean guarded = false;
     for (Frame f : frames) guarded |= !f.guards.isEmpty();
     if (!guarded) {
       // the common case: no scoped lock to leave, so where the label sits does not matter
-      st.cfg.jump(labelNodes.computeIfAbsent(label, n -> st.cfg.add(new Stmt.Join(n, at))));
+      st.cfg.jump(labelNodes.computeIfAbsent(label, n -> st.cfg.add(new Stmt.Join(n, st.span(s)))));
       return;
     }
+    Span at = st.span(s);
     IASTLabelStatement target = labels().get(label);
     Set<IASTNode> keep = target == null ? Set.of() : ancestors(target);
     for (Frame f : frames) {
@@ -509,10 +507,17 @@ final class StmtLowering {
     if (owner != null) owner.guards.add(enter);
   }
 
-  /** Leaving frames up to and including {@code last}: their guards, innermost first. */
-  private void exitGuardsUpTo(Frame last, Span at) {
+  /**
+   * Leaving frames up to and including {@code last} at {@code jump}: their guards, innermost first. The jump's
+   * position is only looked up when there is a guard to leave (most jumps leave none).
+   */
+  private void exitGuardsUpTo(Frame last, IASTNode jump) {
+    Span at = null;
     for (Frame f : frames) {
-      exitGuards(f, at);
+      if (!f.guards.isEmpty()) {
+        if (at == null) at = st.span(jump);
+        exitGuards(f, at);
+      }
       if (f == last) return;
     }
   }
@@ -524,10 +529,10 @@ final class StmtLowering {
     }
   }
 
-  /** Normal end of a scope: exits its guards on the fall-through path (if it is reachable). */
-  private void closeGuards(Frame f, Span at) {
+  /** Normal end of {@code scope}: exits its guards on the fall-through path (if it is reachable). */
+  private void closeGuards(Frame f, IASTNode scope) {
     if (f.guards.isEmpty() || !st.cfg.reachable()) return;
-    exitGuards(f, at);
+    exitGuards(f, endOf(scope));
   }
 
   private Span endOf(IASTNode node) {

@@ -14,16 +14,18 @@ import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 
 /**
  * What one translation unit declares about types and file-scope names: struct and union fields, typedefs,
- * global variables, functions and their return types. Filled by one pass over the AST, then read-only.
+ * global variables, functions and their return types. Filled from the file-scope declarations (and typedefs met
+ * while lowering); a global's type text is rendered once, when lowering first reads the name.
  */
 final class TypeTable {
 
-  /** A file-scope variable: its declared type text and model. */
-  record Global(String typeText, CType type) {}
+  /** A file-scope variable's declaration; its type text is rendered when lowering first reads the name. */
+  private record GlobalDeclaration(IASTDeclSpecifier spec, IASTDeclarator declarator) {}
 
   private final Map<String, Map<String, CType>> fields = new HashMap<>();
   private final Map<String, CType> typedefs = new HashMap<>();
-  private final Map<String, Global> globals = new HashMap<>();
+  private final Map<String, GlobalDeclaration> globals = new HashMap<>();
+  private final Map<String, Scope.Var> globalVars = new HashMap<>();
   private final Map<String, CType> functionReturns = new HashMap<>();
   private final Set<String> functions = new HashSet<>();
 
@@ -54,8 +56,9 @@ final class TypeTable {
     typedefs.putIfAbsent(name, type);
   }
 
-  void addGlobal(String name, String typeText, CType type) {
-    globals.put(name, new Global(typeText, type));
+  void addGlobal(String name, IASTDeclSpecifier spec, IASTDeclarator declarator) {
+    globals.put(name, new GlobalDeclaration(spec, declarator));
+    globalVars.remove(name);
   }
 
   void addFunction(String name, CType returnType) {
@@ -67,8 +70,16 @@ final class TypeTable {
     return functions.contains(name);
   }
 
-  Optional<Global> global(String name) {
-    return Optional.ofNullable(globals.get(name));
+  /** The file-scope variable {@code name} (the last declaration of it wins), or null. */
+  Scope.Var globalVar(String name) {
+    Scope.Var known = globalVars.get(name);
+    if (known != null) return known;
+    GlobalDeclaration g = globals.get(name);
+    if (g == null) return null;
+    Scope.Var v = new Scope.Var(faultline.ir.Expr.Storage.GLOBAL, Declarators.typeText(g.spec(), g.declarator()),
+        CType.of(g.spec(), g.declarator()));
+    globalVars.put(name, v);
+    return v;
   }
 
   CType returnType(String function) {
@@ -130,7 +141,7 @@ final class TypeTable {
       } else if (Declarators.isFunctionDeclarator(d)) {
         addFunction(name, returnTypeOf(spec, d));
       } else {
-        addGlobal(name, Declarators.typeText(spec, d), CType.of(spec, d));
+        addGlobal(name, spec, d);
       }
     }
   }
