@@ -9,7 +9,6 @@ import faultline.ir.Stmt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.UnaryOperator;
 
 /**
  * Builds a {@link Cfg} the way structured lowering needs it: a set of pending ("dangling") edges is carried
@@ -127,19 +126,9 @@ public final class CfgBuilder {
 
   /** Connects whatever is still pending (falling off the end) to the exit and freezes the graph. */
   public Cfg build() {
-    return build(UnaryOperator.identity());
-  }
-
-  /**
-   * As {@link #build()}, passing each statement through {@code finish} on its way into its node (the front-end
-   * shares equal parts between statements there).
-   */
-  public Cfg build(UnaryOperator<Stmt> finish) {
     jump(exit());
     Node[] nodes = new Node[stmts.size()];
-    for (int i = 0; i < nodes.length; i++) {
-      nodes[i] = new Node(i, finish.apply(stmts.get(i)), frozen(successors.get(i)));
-    }
+    for (int i = 0; i < nodes.length; i++) nodes[i] = new Node(i, stmts.get(i), frozen(successors.get(i)));
     return new Cfg(entry(), exit(), List.of(nodes));
   }
 

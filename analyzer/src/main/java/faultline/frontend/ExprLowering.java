@@ -158,11 +158,11 @@ final class ExprLowering {
   Expr value(IASTExpression e) {
     st.tick();
     if (e == null) return new Expr.Other("");
-    if (e instanceof IASTIdExpression id) return name(id.getName().toString());
-    if (e instanceof IASTLiteralExpression lit) return new Expr.Literal(String.valueOf(lit.getValue()));
+    if (e instanceof IASTIdExpression id) return name(st.id(id.getName()));
+    if (e instanceof IASTLiteralExpression lit) return st.pool.literal(String.valueOf(lit.getValue()));
     if (e instanceof IASTFieldReference f) {
       Expr base = postfixBase(operand(f.getFieldOwner()));
-      return new Expr.Member(base, f.getFieldName().toString(), f.isPointerDereference(), memberStruct(f));
+      return new Expr.Member(base, st.id(f.getFieldName()), f.isPointerDereference(), memberStruct(f));
     }
     if (e instanceof IASTArraySubscriptExpression a) {
       Expr array = postfixBase(operand(a.getArrayExpression()));
@@ -217,10 +217,10 @@ final class ExprLowering {
   Expr name(String id) {
     Scope.Var v = st.scope.find(id);
     if (v != null) {
-      return new Expr.Name(id, v.storage(), v.typeText().isEmpty() ? Optional.empty() : Optional.of(v.typeText()));
+      return st.pool.name(id, v.storage(), v.typeText());
     }
-    if (st.types.isFunction(id)) return new Expr.Name(id, Expr.Storage.GLOBAL, Optional.empty());
-    return new Expr.Name(id, Expr.Storage.UNKNOWN, Optional.empty());
+    if (st.types.isFunction(id)) return st.pool.name(id, Expr.Storage.GLOBAL, "");
+    return st.pool.name(id, Expr.Storage.UNKNOWN, "");
   }
 
   private Expr unary(IASTUnaryExpression u) {
@@ -239,7 +239,7 @@ final class ExprLowering {
       case IASTUnaryExpression.op_postFixDecr: {
         Expr target = value(operand);
         boolean incr = op == IASTUnaryExpression.op_prefixIncr || op == IASTUnaryExpression.op_postFixIncr;
-        st.append(new Stmt.Assign(target.text(), new Expr.Binary(incr ? "+" : "-", target, new Expr.Literal("1")),
+        st.append(new Stmt.Assign(target.text(), new Expr.Binary(incr ? "+" : "-", target, st.pool.literal("1")),
             st.span(u)));
         return target;
       }
@@ -255,8 +255,8 @@ final class ExprLowering {
         };
         if (text == null) return other(u);
         if (op == IASTUnaryExpression.op_amper && unwrapParens(operand) instanceof IASTIdExpression id
-            && st.types.isFunction(id.getName().toString()) && st.scope.find(id.getName().toString()) == null) {
-          return new Expr.Unary("&", name(id.getName().toString()));
+            && st.types.isFunction(st.id(id.getName())) && st.scope.find(st.id(id.getName())) == null) {
+          return new Expr.Unary("&", name(st.id(id.getName())));
         }
         return new Expr.Unary(text, operand(operand));
     }
@@ -269,12 +269,12 @@ final class ExprLowering {
       String temp = st.newTemp();
       Conds conds = cond(b);
       st.cfg.setPending(conds.whenTrue());
-      st.append(new Stmt.Assign(temp, new Expr.Literal("1"), st.span(b)));
+      st.append(new Stmt.Assign(temp, st.pool.literal("1"), st.span(b)));
       List<Dangling> afterTrue = st.cfg.takePending();
       st.cfg.setPending(conds.whenFalse());
-      st.append(new Stmt.Assign(temp, new Expr.Literal("0"), st.span(b)));
+      st.append(new Stmt.Assign(temp, st.pool.literal("0"), st.span(b)));
       st.cfg.addPending(afterTrue);
-      return new Expr.Name(temp, Expr.Storage.TEMP, Optional.of("int"));
+      return st.pool.name(temp, Expr.Storage.TEMP, "int");
     }
     String text = binaryOperator(op);
     if (text == null) return other(b);
@@ -292,11 +292,11 @@ final class ExprLowering {
       // GNU a ?: b
       Expr first = value(c.getLogicalConditionExpression());
       st.append(new Stmt.Assign(temp, first, at));
-      int branch = st.cfg.appendBranch(new Stmt.Branch(new Expr.Name(temp, Expr.Storage.TEMP, Optional.empty()), at));
+      int branch = st.cfg.appendBranch(new Stmt.Branch(st.pool.name(temp, Expr.Storage.TEMP, ""), at));
       st.cfg.setPending(CfgBuilder.branchEdge(branch, EdgeKind.FALSE));
       st.append(new Stmt.Assign(temp, value(c.getNegativeResultExpression()), at));
       st.cfg.addPending(CfgBuilder.branchEdge(branch, EdgeKind.TRUE));
-      return new Expr.Name(temp, Expr.Storage.TEMP, Optional.empty());
+      return st.pool.name(temp, Expr.Storage.TEMP, "");
     }
     Conds conds = cond(c.getLogicalConditionExpression());
     st.cfg.setPending(conds.whenTrue());
@@ -305,7 +305,7 @@ final class ExprLowering {
     st.cfg.setPending(conds.whenFalse());
     assignTo(temp, c.getNegativeResultExpression(), at);
     st.cfg.addPending(afterTrue);
-    return new Expr.Name(temp, Expr.Storage.TEMP, Optional.empty());
+    return st.pool.name(temp, Expr.Storage.TEMP, "");
   }
 
   /** {@code target = e}: a call gets {@code target} as its result, anything else an Assign. */
@@ -314,7 +314,7 @@ final class ExprLowering {
     if (x instanceof IASTFunctionCallExpression call && isMarkerCall(call)) {
       call(call, Optional.empty()); // CLASS(type, var)(args): the guard, no value worth assigning
     } else if (x instanceof IASTFunctionCallExpression call) {
-      call(call, Optional.of(target));
+      call(call, st.pool.opt(target));
     } else {
       st.append(new Stmt.Assign(target, value(e), at));
     }
@@ -329,7 +329,7 @@ final class ExprLowering {
       IASTExpression r = rhs == null ? null : unwrapParens(rhs);
       if (r instanceof IASTFunctionCallExpression call && !isMarkerCall(call)) {
         Expr target = value(lhs);
-        call(call, Optional.of(target.text()));
+        call(call, st.pool.opt(target.text()));
         return target;
       }
       Expr v = rhs == null ? other(b.getInitOperand2()) : value(rhs);
@@ -349,7 +349,7 @@ final class ExprLowering {
   private void bindingFromAssignment(IASTExpression lhs, IASTExpression rhs, Span at) {
     if (!(unwrapParens(lhs) instanceof IASTFieldReference field)) return;
     Optional<String> key = structKeyOfOwner(field);
-    String fieldName = field.getFieldName().toString();
+    String fieldName = st.id(field.getFieldName());
     boolean pointerField = key.map(k -> st.types.isFunctionPointerField(k, fieldName)).orElse(false);
     OpsBindingCollector.functionNamed(rhs, st.types, st.scope, pointerField).ifPresent(fn -> st.bindings.add(
         new OpsBinding(TypeTable.visibleTag(key).orElse("?"), fieldName, fn, at)));
@@ -367,29 +367,29 @@ final class ExprLowering {
         || n.equals(CLASS_MARKER)).orElse(false)) {
       List<Expr> args = arguments(call.getArguments());
       stmts.enterGuard(guardType(inner), args, st.span(call));
-      return new Expr.Literal("0");
+      return st.pool.literal("0");
     }
     Callee callee = callee(fn);
     List<Expr> args = arguments(call.getArguments());
-    String calleeName = fn instanceof IASTIdExpression id ? id.getName().toString() : "";
+    String calleeName = fn instanceof IASTIdExpression id ? st.id(id.getName()) : "";
     Optional<String> via = st.macros.viaMacro(call, calleeName);
     Optional<String> target = result;
     Expr value = null;
     if (target == null) {
       String temp = st.newTemp();
-      target = Optional.of(temp);
-      value = new Expr.Name(temp, Expr.Storage.TEMP, Optional.empty());
+      target = st.pool.opt(temp);
+      value = st.pool.name(temp, Expr.Storage.TEMP, "");
     }
     st.append(new Stmt.Call(callee, args, target, via, st.span(call)));
-    return value != null ? value : new Expr.Literal("0");
+    return value != null ? value : st.pool.literal("0");
   }
 
   private List<Expr> arguments(IASTInitializerClause[] clauses) {
-    List<Expr> args = new ArrayList<>(clauses.length);
-    for (IASTInitializerClause arg : clauses) {
-      args.add(arg instanceof IASTExpression ex ? value(ex) : other(arg));
+    Expr[] args = new Expr[clauses.length];
+    for (int i = 0; i < args.length; i++) {
+      args[i] = clauses[i] instanceof IASTExpression ex ? value(ex) : other(clauses[i]);
     }
-    return args;
+    return List.of(args);
   }
 
   private Callee callee(IASTExpression fn) {
@@ -400,21 +400,21 @@ final class ExprLowering {
       explicitDeref = true;
     }
     if (target instanceof IASTIdExpression id) {
-      String name = id.getName().toString();
+      String name = st.id(id.getName());
       Scope.Var var = st.scope.find(name);
       String expr = explicitDeref ? "(*" + name + ")" : name;
       if (var != null && var.storage() == Expr.Storage.PARAM) {
         String type = var.typeText();
-        return new Callee.Indirect(Callee.Via.PARAMETER, name, expr, type.isEmpty() ? Optional.empty() : Optional.of(type));
+        return new Callee.Indirect(Callee.Via.PARAMETER, name, expr, type.isEmpty() ? Optional.empty() : st.pool.opt(type));
       }
       if (var != null || explicitDeref) {
         return new Callee.Indirect(Callee.Via.VARIABLE, name, expr, Optional.empty());
       }
-      return new Callee.Direct(name);
+      return st.pool.direct(name);
     }
     if (target instanceof IASTFieldReference f) {
       Expr owner = postfixBase(operand(f.getFieldOwner()));
-      String field = f.getFieldName().toString();
+      String field = st.id(f.getFieldName());
       String tag = TypeTable.visibleTag(structKeyOfOwner(f)).orElse("?");
       String expr = owner.text() + (f.isPointerDereference() ? "->" : ".") + field;
       return new Callee.Indirect(Callee.Via.FIELD, tag + "." + field, explicitDeref ? "(*" + expr + ")" : expr,
@@ -441,14 +441,14 @@ final class ExprLowering {
   String guardType(IASTFunctionCallExpression marker) {
     IASTInitializerClause[] args = marker.getArguments();
     if (args.length == 0) return "";
-    if (args[0] instanceof IASTIdExpression id) return id.getName().toString();
+    if (args[0] instanceof IASTIdExpression id) return st.id(id.getName());
     return st.src.text(args[0]);
   }
 
   // ---------------------------------------------------------------- types
 
   Optional<String> memberStruct(IASTFieldReference f) {
-    return TypeTable.visibleTag(structKeyOfOwner(f));
+    return st.pool.opt(TypeTable.visibleTag(structKeyOfOwner(f)));
   }
 
   Optional<String> structKeyOfOwner(IASTFieldReference f) {
@@ -459,12 +459,12 @@ final class ExprLowering {
   CType typeOf(IASTExpression e) {
     IASTExpression x = unwrapParens(e);
     if (x instanceof IASTIdExpression id) {
-      Scope.Var var = st.scope.find(id.getName().toString());
+      Scope.Var var = st.scope.find(st.id(id.getName()));
       return var == null ? CType.UNKNOWN : var.type();
     }
     if (x instanceof IASTFieldReference f) {
       return st.types.structKey(typeOf(f.getFieldOwner()), f.isPointerDereference())
-          .map(k -> st.types.fieldType(k, f.getFieldName().toString())).orElse(CType.UNKNOWN);
+          .map(k -> st.types.fieldType(k, st.id(f.getFieldName()))).orElse(CType.UNKNOWN);
     }
     if (x instanceof IASTArraySubscriptExpression a) return st.types.resolve(typeOf(a.getArrayExpression())).deref();
     if (x instanceof IASTUnaryExpression u) {
@@ -479,7 +479,7 @@ final class ExprLowering {
     if (x instanceof IASTCastExpression c) return CType.of(c.getTypeId().getDeclSpecifier(), c.getTypeId().getAbstractDeclarator());
     if (x instanceof IASTFunctionCallExpression call
         && unwrapParens(call.getFunctionNameExpression()) instanceof IASTIdExpression id) {
-      return st.types.returnType(id.getName().toString());
+      return st.types.returnType(st.id(id.getName()));
     }
     if (x instanceof IASTConditionalExpression c) {
       return typeOf(c.getPositiveResultExpression() != null ? c.getPositiveResultExpression() : c.getNegativeResultExpression());

@@ -101,9 +101,9 @@ final class FileLowering {
       if (KernelPrelude.LOCK_ANNOTATIONS.contains(m.getMacroReference().toString())) annotationUses.add(m);
     }
 
-    MacroOrigins macros = new MacroOrigins(src);
-    IrCompactor compactor = new IrCompactor();
-    FunctionLowering lowering = new FunctionLowering(src, types, macros, bindings, deadlineNanos, compactor);
+    IrPool pool = new IrPool();
+    MacroOrigins macros = new MacroOrigins(src, pool);
+    FunctionLowering lowering = new FunctionLowering(src, types, macros, bindings, deadlineNanos, pool);
     List<Function> functions = new ArrayList<>();
     for (IASTDeclaration d : top) {
       if (!(d instanceof IASTFunctionDefinition def) || !def.isPartOfTranslationUnitFile()) continue;
@@ -112,9 +112,9 @@ final class FileLowering {
     // source order, whichever pass found them
     bindings.sort(java.util.Comparator.comparingInt((OpsBinding b) -> b.at().line()).thenComparingInt(b -> b.at().column()));
     List<OpsBinding> sharedBindings = new ArrayList<>(bindings.size());
-    for (OpsBinding b : bindings) sharedBindings.add(compactor.binding(b));
+    for (OpsBinding b : bindings) sharedBindings.add(pool.binding(b));
     List<ParseIssue> sharedIssues = new ArrayList<>(issues.size());
-    for (ParseIssue i : issues) sharedIssues.add(compactor.issue(i));
+    for (ParseIssue i : issues) sharedIssues.add(pool.issue(i));
     return new TranslationUnit(src.file(), src.lineCount(), List.copyOf(functions), List.copyOf(sharedBindings),
         List.copyOf(sharedIssues), problemNodes[0]);
   }

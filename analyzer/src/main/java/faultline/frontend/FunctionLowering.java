@@ -36,12 +36,12 @@ final class FunctionLowering {
   private final MacroOrigins macros;
   private final List<OpsBinding> bindings;
   private final long deadlineNanos;
-  private final IrCompactor compactor;
+  private final IrPool pool;
 
   FunctionLowering(SourceText src, TypeTable types, MacroOrigins macros, List<OpsBinding> bindings, long deadlineNanos,
-      IrCompactor compactor) {
+      IrPool pool) {
     this.src = src;
-    this.compactor = compactor;
+    this.pool = pool;
     this.types = types;
     this.macros = macros;
     this.bindings = bindings;
@@ -67,15 +67,15 @@ final class FunctionLowering {
 
     Span exitAt = Span.point(at.file(), at.endLine(), at.endColumn());
     CfgBuilder cfg = new CfgBuilder(nameAt, exitAt);
-    FunctionState st = new FunctionState(src, types, cfg, macros, scope, bindings, deadlineNanos);
+    FunctionState st = new FunctionState(src, types, cfg, macros, scope, bindings, deadlineNanos, pool);
     ExprLowering ex = new ExprLowering(st);
     StmtLowering stmts = new StmtLowering(st, ex, def.getBody());
     ex.setStatements(stmts);
     stmts.lowerBody();
-    Cfg graph = cfg.build(compactor::stmt);
-    return new Function(compactor.str(name.toString()), isStatic, at, nameAt,
-        compactor.str(returnType), compactor.params(params), compactor.locals(st.locals),
-        compactor.annotations(lockAnnotations), graph);
+    Cfg graph = cfg.build();
+    return new Function(pool.identifier(name), isStatic, at, nameAt,
+        pool.str(returnType), pool.params(params), pool.locals(st.locals),
+        List.copyOf(lockAnnotations), graph);
   }
 
   /** The function declarator that holds the parameters: the one closest around the name. */
@@ -101,7 +101,7 @@ final class FunctionLowering {
       for (IASTParameterDeclaration p : decls) {
         IASTDeclarator d = p.getDeclarator();
         String type = Declarators.typeText(p.getDeclSpecifier(), d);
-        String pname = d == null ? "" : Declarators.name(d).toString();
+        String pname = d == null ? "" : pool.identifier(Declarators.name(d));
         if (decls.length == 1 && pname.isEmpty() && type.equals("void")) break;
         params.add(new Param(pname, type));
         scope.declare(pname, Expr.Storage.PARAM, type, CType.of(p.getDeclSpecifier(), d));

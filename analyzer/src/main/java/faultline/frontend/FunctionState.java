@@ -7,6 +7,7 @@ import faultline.ir.Span;
 import faultline.ir.Stmt;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.cdt.core.dom.ast.IASTName;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 
 /** Mutable state while one function definition is lowered: the CFG under construction, scopes, temporaries. */
@@ -25,13 +26,16 @@ final class FunctionState {
   final MacroOrigins macros;
   final List<Local> locals = new ArrayList<>();
   final List<OpsBinding> bindings;
+  /** The file's pool: identifiers, names, literals, direct callees and optional strings come from it. */
+  final IrPool pool;
   private final long deadlineNanos;
   final Scope scope;
   private int temps;
   private int steps;
 
   FunctionState(SourceText src, TypeTable types, CfgBuilder cfg, MacroOrigins macros, Scope scope,
-      List<OpsBinding> bindings, long deadlineNanos) {
+      List<OpsBinding> bindings, long deadlineNanos, IrPool pool) {
+    this.pool = pool;
     this.src = src;
     this.types = types;
     this.cfg = cfg;
@@ -51,6 +55,11 @@ final class FunctionState {
 
   static {
     for (int i = 1; i < TEMP_NAMES.length; i++) TEMP_NAMES[i] = "$t" + i;
+  }
+
+  /** The shared String of a CDT name. */
+  String id(IASTName name) {
+    return pool.identifier(name);
   }
 
   Span span(IASTNode node) {

@@ -16,9 +16,11 @@ import org.eclipse.cdt.core.dom.ast.IASTPreprocessorMacroExpansion;
 final class MacroOrigins {
 
   private final SourceText src;
+  private final IrPool pool;
 
-  MacroOrigins(SourceText src) {
+  MacroOrigins(SourceText src, IrPool pool) {
     this.src = src;
+    this.pool = pool;
   }
 
   Optional<String> viaMacro(IASTNode call, String calleeName) {
@@ -40,7 +42,7 @@ final class MacroOrigins {
       int open = written.indexOf('(');
       if (open >= 0 && containsToken(written, open + 1, calleeName)) return Optional.empty();
     }
-    return Optional.of(macro);
+    return pool.opt(macro);
   }
 
   /** Whether the file text at {@code offset} is the identifier {@code word} (not a longer identifier). */

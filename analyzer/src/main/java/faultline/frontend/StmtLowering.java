@@ -198,7 +198,7 @@ final class StmtLowering {
     boolean isStatic = spec.getStorageClass() == IASTDeclSpecifier.sc_static
         || spec.getStorageClass() == IASTDeclSpecifier.sc_extern;
     for (IASTDeclarator decl : simple.getDeclarators()) {
-      String name = Declarators.name(decl).toString();
+      String name = st.id(Declarators.name(decl));
       if (name.isEmpty() || Declarators.isFunctionDeclarator(decl)) continue;
       String typeText = Declarators.typeText(spec, decl);
       Span at = st.span(decl);
@@ -326,7 +326,7 @@ final class StmtLowering {
       inner = test.getElseClause();
     }
     Frame frame = new Frame(FrameKind.SCOPED_GUARD, s);
-    Stmt.GuardEnter enter = new Stmt.GuardEnter(type, lockArgs, at);
+    Stmt.GuardEnter enter = new Stmt.GuardEnter(type, List.copyOf(lockArgs), at);
     st.append(enter);
     frame.guards.add(enter);
     frames.push(frame);
