@@ -1,3 +1,4 @@
+/* expect-none */
 /* Driver B: an encrypted block device that decrypts reads with driver A's API. */
 struct blk_mq_hw_ctx;
 

@@ -1,3 +1,4 @@
+/* expect-none */
 /* A read-only filesystem on driver B: its page-fault handler reads through B with mmap_lock held for read. */
 struct vm_fault {
 	char *page_buf;

@@ -45,6 +45,10 @@ import java.util.OptionalLong;
  */
 final class FunctionLockAnalysis implements DataflowProblem<LockState> {
 
+  // Compiled once: these run on every literal and errno name of every function of a kernel-sized scan.
+  private static final java.util.regex.Pattern ERRNO = java.util.regex.Pattern.compile("E[A-Z0-9]+");
+  private static final java.util.regex.Pattern INTEGER_SUFFIX = java.util.regex.Pattern.compile("[ul]+$");
+
   /** Summaries of directly called functions defined in the scan (for return effects). */
   interface Callees {
     Optional<FunctionSummary> direct(Stmt.Call call);
@@ -254,7 +258,7 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
         return List.of(contexts(q, api.enter(), api.exit(), call.at(), api.name()));
       }
       case RELEASE -> {
-        Path q = release(forgetSharedFields(p), ref, tpl, api.kind(), api.mode(), call.at());
+        Path q = release(forgetGuardedFields(p, ref.expr()), ref, tpl, api.kind(), api.mode(), call.at());
         return List.of(contexts(q, api.enter(), api.exit(), call.at(), api.name()));
       }
       case DOWNGRADE -> {
@@ -396,24 +400,29 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
   // ---- variable facts -----------------------------------------------------------------------------
 
   /**
-   * Once a lock is dropped other threads may change the memory it protects: facts about fields reached through
-   * a pointer ({@code q->inflight}) no longer hold. Without this, "while (q->busy) { unlock; wait; lock; }"
-   * never left its loop, as if q->busy could not change.
+   * Once a lock is dropped other threads may change the memory it protects, taken to be the structure that
+   * contains it: releasing {@code q->lock} forgets facts about {@code q->inflight}. Without this,
+   * "while (q->busy) { unlock; wait; lock; }" never left its loop, as if q->busy could not change. Fields of
+   * other structures keep their facts (a flag of the request tested around a device mutex).
    */
-  private Path forgetSharedFields(Path p) {
+  private Path forgetGuardedFields(Path p, String lockExpr) {
     if (p.vars().isEmpty() && p.links().isEmpty()) return p;
+    String lock = key(lockExpr);
+    int cut = Math.max(lock.lastIndexOf("->"), lock.lastIndexOf('.'));
+    if (cut <= 0) return p;
+    String base = lock.substring(0, cut);
     Map<String, Value> vars = null;
     Map<String, Link> links = null;
     List<String> kept = lockPointers();
     for (String k : p.vars().keySet()) {
-      if (k.contains("->") && !kept.contains(k)) {
+      if (under(k, base) && !kept.contains(k)) {
         if (vars == null) vars = new HashMap<>(p.vars());
         vars.remove(k);
       }
     }
     for (Map.Entry<String, Link> e : p.links().entrySet()) {
-      if (e.getKey().contains("->") && !kept.contains(e.getKey())
-          || e.getValue().target().contains("->") && !kept.contains(e.getValue().target())) {
+      if (under(e.getKey(), base) && !kept.contains(e.getKey())
+          || under(e.getValue().target(), base) && !kept.contains(e.getValue().target())) {
         if (links == null) links = new HashMap<>(p.links());
         links.remove(e.getKey());
       }
@@ -548,7 +557,7 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
       Value inner = valueOf(p, u.operand());
       if (inner.exact().isPresent()) return Value.exactly(-inner.exact().getAsLong());
       // -ENOMEM, -EINVAL: error codes are positive constants, so negated they are negative.
-      if (u.operand() instanceof Expr.Name n && n.id().matches("E[A-Z0-9]+")) return Value.of(Value.NEG);
+      if (u.operand() instanceof Expr.Name n && ERRNO.matcher(n.id()).matches()) return Value.of(Value.NEG);
       return Value.of(Value.ANY);
     }
     if (s instanceof Expr.Unary u && u.op().equals("&")) return Value.of(Value.POS);
@@ -566,7 +575,7 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
 
   private static OptionalLong literal(Expr e) {
     if (!(e instanceof Expr.Literal l)) return OptionalLong.empty();
-    String t = l.text().toLowerCase().replaceAll("[ul]+$", "");
+    String t = INTEGER_SUFFIX.matcher(l.text().toLowerCase(java.util.Locale.ROOT)).replaceAll("");
     try {
       if (t.startsWith("0x")) return OptionalLong.of(Long.parseLong(t.substring(2), 16));
       if (t.length() > 1 && t.startsWith("0")) return OptionalLong.of(Long.parseLong(t.substring(1), 8));
@@ -676,7 +685,7 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
     if (s instanceof Expr.Literal) return literal(s).isPresent();
     if (s instanceof Expr.Name n) return n.id().equals("NULL") || n.id().equals("true") || n.id().equals("false");
     if (s instanceof Expr.Unary u && u.op().equals("-")) return isConstant(u.operand())
-        || (u.operand() instanceof Expr.Name n && n.id().matches("E[A-Z0-9]+"));
+        || (u.operand() instanceof Expr.Name n && ERRNO.matcher(n.id()).matches());
     return false;
   }
 

@@ -37,6 +37,11 @@ import java.util.regex.Pattern;
  */
 public final class LockResolver {
 
+  // Compiled once: the resolver is built for every function and consulted for every lock argument.
+  private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("\\w+");
+  private static final java.util.regex.Pattern SIMPLE_PATH = java.util.regex.Pattern.compile("[\\w.\\->\\[\\]]+");
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
   private static final Pattern ROOT = Pattern.compile("^(\\w+)(.*)$", Pattern.DOTALL);
   private static final Pattern TEMPLATE = Pattern.compile("^\\$(\\d+)(.*)$", Pattern.DOTALL);
   private static final Pattern ONE_FIELD = Pattern.compile("^->(\\w+)$");
@@ -50,6 +55,8 @@ public final class LockResolver {
   private final Map<String, Integer> paramIndex = new HashMap<>();
   private final Map<String, String> declaredTypes = new HashMap<>();
   private final Map<String, Expr> aliases = new HashMap<>();
+  /** Call results the lowering hoisted into temporaries, by temporary: "$t5" -> "adev_to_drm(adev)". */
+  private final Map<String, String> temporaries = new HashMap<>();
 
   public LockResolver(LockApis apis, Function fn) {
     this.apis = apis;
@@ -62,7 +69,33 @@ public final class LockResolver {
       }
     }
     for (Local l : fn.locals()) declaredTypes.putIfAbsent(l.name(), l.type());
+    for (Node n : fn.cfg().nodes()) {
+      if (n.stmt() instanceof Stmt.Call c && c.result().isPresent() && TEMPORARY.matcher(c.result().get()).matches()) {
+        StringBuilder t = new StringBuilder(c.displayName()).append('(');
+        for (int i = 0; i < c.args().size(); i++) t.append(i == 0 ? "" : ", ").append(normalise(c.args().get(i).text()));
+        temporaries.putIfAbsent(c.result().get(), t.append(')').toString());
+      }
+    }
     collectAliases();
+  }
+
+  private static final Pattern TEMPORARY = Pattern.compile("\\$t\\d+");
+
+  /**
+   * {@code text} with the lowering's temporaries replaced by the calls they hold. Each call gets its own
+   * temporary, so "spin_lock(&adev_to_drm(adev)->event_lock)" and the matching unlock named two different locks
+   * ("$t5->event_lock", "$t6->event_lock"), and unrelated locks of other functions shared the class "$t1".
+   */
+  String withoutTemporaries(String text) {
+    if (temporaries.isEmpty() || text.indexOf('$') < 0) return text;
+    Matcher m = TEMPORARY.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String call = temporaries.get(m.group());
+      m.appendReplacement(out, Matcher.quoteReplacement(call == null ? m.group() : withoutTemporaries(call)));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /** Local pointers every assignment of which names the same lock class: {@code m = &dev->lock}. */
@@ -70,7 +103,7 @@ public final class LockResolver {
     Map<String, Expr> first = new HashMap<>();
     Map<String, Boolean> agree = new HashMap<>();
     for (Node n : fn.cfg().nodes()) {
-      if (!(n.stmt() instanceof Stmt.Assign a) || !a.target().matches("\\w+")) continue;
+      if (!(n.stmt() instanceof Stmt.Assign a) || !IDENTIFIER.matcher(a.target()).matches()) continue;
       if (paramIndex.containsKey(a.target()) && !declaredTypes.getOrDefault(a.target(), "").contains("*")) continue;
       Expr v = strip(a.value());
       boolean lockish = v instanceof Expr.Member || (v instanceof Expr.Name nm && nm.storage() == Expr.Storage.GLOBAL)
@@ -101,7 +134,7 @@ public final class LockResolver {
   /** The lock named by expression {@code e} ({@code &dev->lock}, {@code m}, {@code &A_mutex}). */
   public Resolved resolve(Expr e) {
     Expr s = strip(e);
-    String text = normalise(s.text());
+    String text = withoutTemporaries(normalise(s.text()));
     Expr target = s;
     if (s instanceof Expr.Name n && aliases.containsKey(n.id())) target = strip(aliases.get(n.id()));
     LockClass cls = classify(target, 0);
@@ -150,7 +183,7 @@ public final class LockResolver {
   }
 
   private LockClass text(Expr e) {
-    String t = normalise(e.text());
+    String t = withoutTemporaries(normalise(e.text()));
     Matcher m = ROOT.matcher(t);
     if (m.matches() && (paramIndex.containsKey(m.group(1)) || declaredTypes.containsKey(m.group(1)))) {
       return new LockClass(fn.name() + ":" + t, LockClass.Resolution.TEXT);
@@ -186,7 +219,7 @@ public final class LockResolver {
       return Optional.of("(&" + inner + ")" + rest);
     }
     String t = normalise(arg.text());
-    boolean simple = t.matches("[\\w.\\->\\[\\]]+");
+    boolean simple = SIMPLE_PATH.matcher(t).matches();
     return Optional.of((simple ? t : "(" + t + ")") + rest);
   }
 
@@ -228,7 +261,7 @@ public final class LockResolver {
 
   static String normalise(String text) {
     if (isPlain(text)) return text;
-    String t = text.replaceAll("\\s+", " ").trim();
+    String t = WHITESPACE.matcher(text).replaceAll(" ").trim();
     while (t.startsWith("(") && t.endsWith(")") && balanced(t.substring(1, t.length() - 1))) {
       t = t.substring(1, t.length() - 1).trim();
     }

@@ -430,7 +430,7 @@ public final class ProgramAnalysis {
     acqList.sort(Comparator.comparing((FunctionSummary.Acquisition x) -> x.lock().cls())
         .thenComparing(FunctionSummary.Acquisition::mode).thenComparing(FunctionSummary.Acquisition::trylock));
     if (acqList.size() > MAX_ACQUISITIONS) acqList = acqList.subList(0, MAX_ACQUISITIONS);
-    List<FunctionSummary.ReturnEffect> atReturn = returnEffects(in[fn.cfg().exit()]);
+    List<FunctionSummary.ReturnEffect> atReturn = returnEffects(fn, in[fn.cfg().exit()]);
     List<LockRef> expects = expectsHeld(a, in[fn.cfg().exit()], calleesExpect);
     List<LockRef> drops = dropsBeforeSleep == null ? List.of() : dropsBeforeSleep.stream()
         .sorted(Comparator.comparing(LockRef::cls).thenComparing(LockRef::expr)).toList();
@@ -471,7 +471,17 @@ public final class ProgramAnalysis {
         .sorted(Comparator.comparing(LockRef::cls).thenComparing(LockRef::expr)).toList();
   }
 
-  private static List<FunctionSummary.ReturnEffect> returnEffects(LockState exit) {
+  /**
+   * A lock named only through a local variable of {@code fn} ("struct mutex *m = ...; mutex_lock(m);", class
+   * "fn:m"): no caller can name it, so as a return effect it would stay held in every caller forever
+   * (ps2_begin_command()/ps2_end_command() made every second ps2_command() a double-lock).
+   */
+  private static boolean namedByLocal(Function fn, LockRef ref) {
+    return ref.cls().resolution() == LockClass.Resolution.TEXT && ref.cls().id().startsWith(fn.name() + ":")
+        && !ref.expr().startsWith("$");
+  }
+
+  private static List<FunctionSummary.ReturnEffect> returnEffects(Function fn, LockState exit) {
     if (exit.isUnreachable()) return List.of();
     int paths = exit.paths().size();
     boolean anyUncertain = exit.paths().stream().anyMatch(p -> !p.uncertain().isEmpty());
@@ -483,6 +493,7 @@ public final class ProgramAnalysis {
       for (LockState.Held h : p.held()) {
         if (h.atEntry()) continue;
         LockRef ref = h.template().isEmpty() ? h.lock().lock() : new LockRef(h.cls(), h.template());
+        if (namedByLocal(fn, ref)) continue;
         List<Object> k = List.of(ref.cls(), ref.expr());
         acquired.putIfAbsent(k, new FunctionSummary.ReturnEffect(LockOp.Effect.ACQUIRE, ref, h.lock().kind(),
             h.lock().mode(), false, heldWitness(h.lock())));
@@ -491,6 +502,7 @@ public final class ProgramAnalysis {
       for (LockState.Released r : p.released()) {
         if (!r.untaken()) continue;
         LockRef ref = r.template().isEmpty() ? r.lock() : new LockRef(r.lock().cls(), r.template());
+        if (namedByLocal(fn, ref)) continue;
         List<Object> k = List.of(ref.cls(), ref.expr());
         released.putIfAbsent(k, new FunctionSummary.ReturnEffect(LockOp.Effect.RELEASE, ref, r.kind(), r.mode(), false,
             List.of(new Step(StepKind.RELEASE, r.at(), r.kind().word() + " '" + r.lock().expr() + "' released here", 0))));

@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Scan C files and directories for deadlocks.",
-        "With no PATH, scans the demo tree (testdata/demo). Paths in reports are relative to the root: --root, "
+        "With no PATH, scans the demo tree (testdata/demo) with every rule, experimental ones included. Paths in reports are relative to the root: --root, "
             + "else the working directory when it contains every PATH, else their deepest common directory."})
 final class ScanCommand implements Callable<Integer> {
 
@@ -75,7 +75,7 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--rules", paramLabel = "ID,...", split = ",", description = "Run exactly these rules.")
   List<String> rules = new ArrayList<>();
 
-  @Option(names = "--enable", paramLabel = "ID", description = "Also run this experimental rule (repeatable).")
+  @Option(names = "--enable", paramLabel = "ID", description = "Also run this experimental rule (repeatable); 'all' runs every experimental rule.")
   List<String> enable = new ArrayList<>();
 
   @Option(names = "--plugin", paramLabel = "JAR", description = "Load rules from this jar (repeatable; only jars named here).")
@@ -122,8 +122,10 @@ final class ScanCommand implements Callable<Integer> {
       throw new UsageException("-o " + output + ": directory " + target.get().getParent() + " does not exist");
     }
 
+    // The bundled demo exists to show what every rule reports, experimental ones included.
+    List<String> enabled = paths.isEmpty() && rules.isEmpty() ? List.of(RuleRegistry.ALL) : List.copyOf(enable);
     ScanOptions options = new ScanOptions(scanRoot, inputs, frontend.toOptions(env.cwd()), List.copyOf(excludes), threads,
-        List.copyOf(rules), List.copyOf(enable), pluginJars, absolutePaths);
+        List.copyOf(rules), enabled, pluginJars, absolutePaths);
     ProgressLine progress = new ProgressLine(env.err(), env.terminal());
     ScanResult scanned;
     try {

@@ -91,7 +91,31 @@ final class CdtSetup {
       if (n.startsWith("guard") || n.startsWith("scoped_") || n.equals("CLASS")) names.add(n);
     }
     this.protectedNames = Set.copyOf(names);
+    warmUp();
   }
+
+  /**
+   * Loads and initialises CDT's scanner and parser classes once, with no deadline, before any timed parse: a cold
+   * first parse on a loaded machine can take seconds, and a parse's time limit should measure the file, not
+   * CDT's class loading (nor may a hard stop ever land in one of its static initializers).
+   */
+  private static void warmUp() {
+    synchronized (CdtSetup.class) {
+      if (warmedUp) return;
+      warmedUp = true;
+    }
+    try {
+      char[] sample = "struct s { int a; }; static int f(struct s *p) { if (p->a) return (p->a + 1) * 2; return 0; }\n"
+          .toCharArray();
+      GCCLanguage.getDefault().getASTTranslationUnit(FileContent.create("/faultline-warm-up.c", sample),
+          new ExtendedScannerInfo(KernelPrelude.get().macros(), new String[0]), new NoHeaders(), null, OPTIONS,
+          new CancelableLog());
+    } catch (Exception | LinkageError e) {
+      // The real parses report whatever is wrong.
+    }
+  }
+
+  private static boolean warmedUp;
 
   boolean precise() {
     return options.precise();
@@ -187,10 +211,13 @@ final class CdtSetup {
    * Last resort for a parse that does not react to cancellation (stuck in CDT's macro expander): stops the
    * parsing thread with {@link Thread#stop()}, whose {@link ThreadDeath} unwinds CDT's per-parse objects and is
    * caught in {@link #parse}. The lock makes sure it only ever lands inside CDT's call, never after it returned.
+   * Never while the thread runs a static initializer: a class whose initializer dies is unusable for the rest of
+   * the JVM's life (the fuzz campaign found every later file failing with "Could not initialize class
+   * CPreprocessor" after a stop during CDT's first, cold parse); then it waits and tries again.
    * On JDK 20 and later {@code Thread.stop} is gone (it throws); there such a parse is bounded by the token limit
    * and, with several parser threads, by memory only.
    */
-  private static final class HardStop {
+  static final class HardStop {
     private final Thread parser;
     private boolean done;
 
@@ -205,6 +232,12 @@ final class CdtSetup {
     @SuppressWarnings({"deprecation", "removal"})
     synchronized void stop() {
       if (done) return;
+      for (StackTraceElement frame : parser.getStackTrace()) {
+        if (frame.getMethodName().equals("<clinit>")) {
+          WATCHDOG.schedule(this::stop, 200, TimeUnit.MILLISECONDS);
+          return;
+        }
+      }
       try {
         parser.stop();
       } catch (UnsupportedOperationException | SecurityException e) {
@@ -212,6 +245,7 @@ final class CdtSetup {
       }
     }
   }
+
 
   /** Identifiers CONFIG_* occurring anywhere in the text, in order of first occurrence. */
   static Set<String> configSymbols(char[] content) {

@@ -19,6 +19,9 @@ import java.util.Set;
  */
 public final class RuleRegistry {
 
+  /** {@code --enable all}: run the experimental rules too. */
+  public static final String ALL = "all";
+
   private final List<RuleMeta> rules;
 
   private RuleRegistry(List<RuleMeta> rules) {
@@ -63,13 +66,14 @@ public final class RuleRegistry {
 
   /**
    * The rules to run: {@code only} when non-empty (unknown ids are an error), else every STABLE rule plus the
-   * {@code enabled} experimental ones.
+   * {@code enabled} experimental ones ({@link #ALL} enables every experimental rule).
    */
   public List<RuleMeta> select(List<String> only, List<String> enabled) {
     for (String id : only) requireKnown(id);
-    for (String id : enabled) requireKnown(id);
+    for (String id : enabled) if (!id.equals(ALL)) requireKnown(id);
+    boolean everything = enabled.contains(ALL);
     return rules.stream().filter(r -> only.isEmpty()
-        ? r.info().maturity() == Maturity.STABLE || enabled.contains(r.id())
+        ? r.info().maturity() == Maturity.STABLE || everything || enabled.contains(r.id())
         : only.contains(r.id())).toList();
   }
 

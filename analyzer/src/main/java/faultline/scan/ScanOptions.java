@@ -28,6 +28,12 @@ public record ScanOptions(Path root, List<Path> paths, FrontendOptions frontend,
     return new ScanOptions(root, paths, frontend, excludes, jobs, only, enabledRules, plugins, absolutePaths);
   }
 
+  /** Every rule, experimental ones included: what fixtures and help examples are checked with. */
+  public ScanOptions withAllRules() {
+    return new ScanOptions(root, paths, frontend, excludes, jobs, List.of(), List.of(faultline.rule.RuleRegistry.ALL),
+        plugins, absolutePaths);
+  }
+
   public ScanOptions withJobs(int n) {
     return new ScanOptions(root, paths, frontend, excludes, n, onlyRules, enabledRules, plugins, absolutePaths);
   }

@@ -14,6 +14,7 @@ import faultline.lock.LockOp;
 import faultline.lock.LockRef;
 import faultline.lock.PathState;
 import faultline.rule.Finding;
+import faultline.rule.Maturity;
 import faultline.rule.Rule;
 import faultline.rule.RuleContext;
 import faultline.rule.RuleInfo;
@@ -38,7 +39,8 @@ import java.util.regex.Pattern;
  */
 @RuleInfo(id = "double-lock", name = "Lock acquired while already held",
     severity = Severity.ERROR, cwe = {764, 833}, tags = {"deadlock", "concurrency", "self-deadlock"},
-    precision = "high")
+    precision = "high",
+    maturity = Maturity.EXPERIMENTAL)  // drivers/ triage: 1 of 15 sampled findings true (testdata/triage/drivers-6.12.md)
 public final class DoubleLockRule implements Rule {
 
   private static final Pattern PARAM = Pattern.compile("\\$(\\d+)");

@@ -8,6 +8,7 @@ import faultline.lock.FunctionSummary;
 import faultline.lock.HeldLock;
 import faultline.lock.PathState;
 import faultline.rule.Finding;
+import faultline.rule.Maturity;
 import faultline.rule.Rule;
 import faultline.rule.RuleContext;
 import faultline.rule.RuleInfo;
@@ -31,7 +32,8 @@ import java.util.Optional;
  */
 @RuleInfo(id = "lock-held-across-callback", name = "Lock held across an indirect call to a callback",
     severity = Severity.WARNING, cwe = {667, 833}, tags = {"deadlock", "concurrency", "callback"},
-    precision = "medium")
+    precision = "medium",
+    maturity = Maturity.EXPERIMENTAL)  // drivers/ triage: reports are accurate but rarely defects (testdata/triage/drivers-6.12.md)
 public final class LockHeldAcrossCallbackRule implements Rule {
 
   @Override public void check(RuleContext ctx) {

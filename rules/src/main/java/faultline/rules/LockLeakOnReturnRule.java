@@ -10,6 +10,7 @@ import faultline.lock.HeldLock;
 import faultline.lock.LockRef;
 import faultline.lock.PathState;
 import faultline.rule.Finding;
+import faultline.rule.Maturity;
 import faultline.rule.Rule;
 import faultline.rule.RuleContext;
 import faultline.rule.RuleInfo;
@@ -32,7 +33,8 @@ import java.util.Optional;
  * is reported whatever the other paths return: callers do not unlock on failure.
  */
 @RuleInfo(id = "lock-leak-on-return", name = "Lock still held on some return paths but released on others",
-    severity = Severity.ERROR, cwe = {667, 764}, tags = {"deadlock", "concurrency", "lock-leak"}, precision = "high")
+    severity = Severity.ERROR, cwe = {667, 764}, tags = {"deadlock", "concurrency", "lock-leak"}, precision = "high",
+    maturity = Maturity.EXPERIMENTAL)  // drivers/ triage: 1 of 15 sampled findings true (testdata/triage/drivers-6.12.md)
 public final class LockLeakOnReturnRule implements Rule {
 
   /** Everything known about one lock at the function's returns. */

@@ -87,7 +87,7 @@ class FixtureTest {
     Path root = testdata();
     Path path = root.resolve(fixture);
     Expectations expected = Expectations.parse(root, path);
-    ScanResult result = Scanner.scan(ScanOptions.of(root, List.of(path)).withJobs(1));
+    ScanResult result = Scanner.scan(ScanOptions.of(root, List.of(path)).withJobs(1).withAllRules());
     List<String> problems = new ArrayList<>(scanProblems(result, fixture));
     Expectations.Outcome outcome = expected.compare(result.findings());
     problems.addAll(outcome.problems());

@@ -137,7 +137,7 @@ class RuleCatalogTest {
   private static List<Finding> scan(Path tmp, String name, String code) throws IOException {
     Path file = tmp.resolve(name);
     Files.writeString(file, code, StandardCharsets.UTF_8);
-    ScanResult result = Scanner.scan(ScanOptions.of(tmp, List.of(file)).withJobs(1));
+    ScanResult result = Scanner.scan(ScanOptions.of(tmp, List.of(file)).withJobs(1).withAllRules());
     List<String> problems = FixtureTest.scanProblems(result, name);
     assertTrue(problems.isEmpty(), name + " did not scan cleanly: " + problems);
     return result.findings();
