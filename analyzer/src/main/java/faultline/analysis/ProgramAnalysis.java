@@ -24,6 +24,7 @@ import faultline.lock.LockRef;
 import faultline.lock.LockState;
 import faultline.lock.OrderEdge;
 import faultline.lock.PathState;
+import faultline.rule.AnalysedProgram;
 import faultline.rule.ProgramFacts;
 import faultline.rule.Step;
 import faultline.rule.StepKind;
@@ -37,23 +38,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 
 /**
- * Runs the lock semantics over a whole scan: call graph, per-function lock-state dataflow, bottom-up summaries
- * over call-graph SCCs (a fixed point of at most {@link #MAX_SCC_ITERATIONS} rounds inside recursive SCCs),
- * then the global lock order with its implicit mmap_lock edges. The result is deterministic whatever the order
- * of the units. SCCs of one call-graph level are analysed in parallel.
- *
- * <p>Per-node states are kept only where rules look (calls, branches, returns, guards, the exit); other
- * nodes' states are recomputed on demand.
+ * Runs the lock semantics over a whole scan in two passes, so that lock states are never held for every function
+ * at once:
+ * <ol>
+ *   <li>On construction: the call graph, then the per-function lock-state dataflow bottom-up over the SCCs of the
+ *       direct calls, keeping only each function's {@link FunctionSummary} (a fixed point of at most
+ *       {@link #MAX_SCC_ITERATIONS} rounds inside recursive SCCs), then the implicit mmap_lock edges of the
+ *       page-fault paths, which need summaries only.</li>
+ *   <li>{@link #functionPass}: each function's states once more, now with every summary final; its lock-order
+ *       edges are recorded and the caller's per-function work (the rules) runs while the states are at hand,
+ *       then they are dropped. After the last function the global lock order is frozen.</li>
+ * </ol>
+ * The result is deterministic whatever the order of the units. SCCs of one level, and the functions of the
+ * second pass, are analysed in parallel.
  */
-public final class ProgramAnalysis {
+public final class ProgramAnalysis implements AnalysedProgram {
 
   public static final int MAX_SCC_ITERATIONS = 6;
   /**
-   * SCCs larger than this (a kernel's ops tables make one of thousands of functions) get at most
-   * {@link #LARGE_SCC_ITERATIONS} analyses per member: their summaries may miss facts that need longer chains.
+   * SCCs larger than this get at most {@link #LARGE_SCC_ITERATIONS} analyses per member: their summaries may
+   * miss facts that need longer chains.
    */
   public static final int LARGE_SCC = 256;
   public static final int LARGE_SCC_ITERATIONS = 3;
@@ -72,16 +80,23 @@ public final class ProgramAnalysis {
   private final List<Function> functions;
   private final CallGraph callGraph;
   private final FunctionSummary[] summaries;
-  private final LockState[][] states;
+  private final List<OrderEdge> faultPathEdges;
+  /** Per lock class, the best implicit mmap_lock -> class edge of a page-fault path. */
+  private final Map<LockClass, OrderEdge> takenOnFaultPath = new HashMap<>();
   private final LockOrder lockOrder = new LockOrder();
+  private volatile boolean passDone;
   private final Map<String, Long> timings = new LinkedHashMap<>();
-  private final Map<Integer, FunctionLockAnalysis> recent = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override protected boolean removeEldestEntry(Map.Entry<Integer, FunctionLockAnalysis> e) {
+  /** States solved on demand outside the function pass (tests, whole-program rules), for the last few functions. */
+  private final Map<Integer, Solved> recent = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override protected boolean removeEldestEntry(Map.Entry<Integer, Solved> e) {
       return size() > 64;
     }
   };
   private final Facts facts = new Facts();
   private final java.util.concurrent.atomic.AtomicLong analyses = new java.util.concurrent.atomic.AtomicLong();
+
+  /** One function's analysis and the states before each of its nodes, with final summaries. */
+  private record Solved(FunctionLockAnalysis analysis, LockState[] in) {}
 
   private ProgramAnalysis(LockApis apis, List<TranslationUnit> units) {
     this.apis = apis;
@@ -102,23 +117,16 @@ public final class ProgramAnalysis {
     this.callGraph = CallGraph.build(functions, bindings, apis);
     long t1 = System.nanoTime();
     this.summaries = new FunctionSummary[functions.size()];
-    this.states = new LockState[functions.size()][];
     for (int i = 0; i < summaries.length; i++) summaries[i] = FunctionSummary.empty(functions.get(i).name());
-    for (List<int[]> level : callGraph.levels()) {
+    for (List<int[]> level : callGraph.summaryLevels()) {
       IntStream range = IntStream.range(0, level.size());
       (level.size() > 64 ? range.parallel() : range).forEach(k -> analyseScc(level.get(k)));
     }
+    this.faultPathEdges = faultPathEdges();
+    for (OrderEdge e : faultPathEdges) takenOnFaultPath.merge(e.to(), e, (a, b) -> LockOrder.BETTER.compare(a, b) <= 0 ? a : b);
     long t2 = System.nanoTime();
-    if (Boolean.getBoolean("faultline.timing")) System.err.printf("dataflow+summaries %d ms%n", (t2 - t1) / 1_000_000);
-    List<List<OrderEdge>> perFunction = new ArrayList<>();
-    IntStream.range(0, functions.size()).parallel().mapToObj(this::orderEdges).forEachOrdered(perFunction::add);
-    perFunction.forEach(lockOrder::addAll);
-    lockOrder.addAll(faultPathEdges());
-    lockOrder.freeze();
-    long t3 = System.nanoTime();
     timings.put("callGraphMillis", (t1 - t0) / 1_000_000);
-    timings.put("dataflowMillis", (t2 - t1) / 1_000_000);
-    timings.put("lockOrderMillis", (t3 - t2) / 1_000_000);
+    timings.put("summariesMillis", (t2 - t1) / 1_000_000);
   }
 
   /** Analyses {@code units} with the built-in kernel model. */
@@ -131,7 +139,33 @@ public final class ProgramAnalysis {
     return new ProgramAnalysis(apis, units);
   }
 
-  public ProgramFacts facts() {
+  @Override public List<Function> functions() {
+    return functions;
+  }
+
+  @Override public synchronized <T> List<T> functionPass(BiFunction<Function, ProgramFacts, T> visit) {
+    if (passDone) throw new IllegalStateException("the function pass runs once");
+    long t0 = System.nanoTime();
+    List<T> out = IntStream.range(0, functions.size()).parallel().mapToObj(i -> {
+      FunctionLockAnalysis a = analysis(i);
+      LockState[] in = solve(a);
+      lockOrder.addAll(orderEdges(i, a, in));
+      return visit.apply(functions.get(i), new Focused(i, new Solved(a, in)));
+    }).toList();
+    lockOrder.addAll(faultPathEdges);
+    lockOrder.freeze();
+    passDone = true;
+    timings.put("functionPassMillis", (System.nanoTime() - t0) / 1_000_000);
+    return out;
+  }
+
+  /** Every fact. When the function pass has not run yet, runs it first (with nothing to do per function). */
+  @Override public ProgramFacts facts() {
+    if (!passDone) {
+      synchronized (this) {
+        if (!passDone) functionPass((fn, f) -> null);
+      }
+    }
     return facts;
   }
 
@@ -140,8 +174,9 @@ public final class ProgramAnalysis {
   }
 
   /**
-   * functions, callGraphEdges, indirectCalls, indirectCallsResolved, sccs, largestScc, duplicateDefinitions,
-   * lockClasses, lockOrderEdges (and by origin), faultEntryPoints, then timings in milliseconds.
+   * functions, callGraphEdges, indirectCalls, indirectCallsResolved, sccs, largestScc, directCallSccs,
+   * largestDirectCallScc, duplicateDefinitions, lockClasses, lockOrderEdges (and by origin), faultEntryPoints,
+   * functionAnalyses, then timings in milliseconds. Lock-order counts need the function pass.
    */
   public Map<String, Long> stats() {
     Map<String, Long> m = new LinkedHashMap<>(callGraph.stats());
@@ -158,12 +193,10 @@ public final class ProgramAnalysis {
   // ---- per function -------------------------------------------------------------------------------
 
   private void analyseScc(int[] scc) {
-    if (!callGraph.recursive(scc)) {
+    if (!callGraph.directlyRecursive(scc)) {
       FunctionLockAnalysis a = analysis(scc[0]);
       analyses.incrementAndGet();
-      LockState[] in = solve(a);
-      states[scc[0]] = keep(a.function(), in);
-      summaries[scc[0]] = summarise(scc[0], a, in);
+      summaries[scc[0]] = summarise(scc[0], a, solve(a));
       return;
     }
     // Worklist inside the SCC: re-analyse only callers (within the SCC) of a function whose summary changed,
@@ -172,7 +205,7 @@ public final class ProgramAnalysis {
     for (int i : scc) members.add(i);
     Map<Integer, List<Integer>> callersInScc = new HashMap<>();
     for (int i : scc) {
-      for (int callee : callGraph.callees(i)) {
+      for (int callee : callGraph.directCallees(i)) {
         if (members.contains(callee)) callersInScc.computeIfAbsent(callee, k -> new ArrayList<>()).add(i);
       }
     }
@@ -184,9 +217,7 @@ public final class ProgramAnalysis {
       if (runs.merge(i, 1, Integer::sum) > limit) continue;
       analyses.incrementAndGet();
       FunctionLockAnalysis a = analysis(i);
-      LockState[] in = solve(a);
-      FunctionSummary s = summarise(i, a, in);
-      states[i] = keep(a.function(), in);
+      FunctionSummary s = summarise(i, a, solve(a));
       if (!s.equals(summaries[i])) {
         summaries[i] = s;
         work.addAll(callersInScc.getOrDefault(i, List.of()));
@@ -208,32 +239,13 @@ public final class ProgramAnalysis {
     return r.in().toArray(new LockState[0]);
   }
 
-  /** Keeps the states rules read (calls, branches, returns, guards, exit); others are recomputed on demand. */
-  private static LockState[] keep(Function fn, LockState[] in) {
-    LockState[] kept = new LockState[in.length];
-    for (Node n : fn.cfg().nodes()) {
-      Stmt s = n.stmt();
-      if (n.id() == fn.cfg().exit() || s instanceof Stmt.Call || s instanceof Stmt.Branch
-          || s instanceof Stmt.Return || s instanceof Stmt.GuardEnter || s instanceof Stmt.GuardExit) {
-        kept[n.id()] = in[n.id()];
-      }
-    }
-    return kept;
-  }
-
-  private LockState stateAt(int i, int node) {
-    LockState s = states[i][node];
-    if (s != null) return s;
+  /** Function {@code i} solved with final summaries, outside the function pass (kept for the last few functions). */
+  private Solved solved(int i) {
     synchronized (recent) {
-      FunctionLockAnalysis a = finalAnalysis(i);
-      return solve(a)[node];
-    }
-  }
-
-  /** The analysis of function {@code i} with final summaries (cached for the last few functions). */
-  private FunctionLockAnalysis finalAnalysis(int i) {
-    synchronized (recent) {
-      return recent.computeIfAbsent(i, this::analysis);
+      return recent.computeIfAbsent(i, k -> {
+        FunctionLockAnalysis a = analysis(k);
+        return new Solved(a, solve(a));
+      });
     }
   }
 
@@ -553,12 +565,11 @@ public final class ProgramAnalysis {
     if (have == null || witnessSize < have.witness().size()) local.put(key, edge.get());
   }
 
-  private List<OrderEdge> orderEdges(int i) {
+  private List<OrderEdge> orderEdges(int i, FunctionLockAnalysis a, LockState[] in) {
     Function fn = functions.get(i);
-    FunctionLockAnalysis a = analysis(i);
     Map<LockOrder.Key, OrderEdge> local = new LinkedHashMap<>();
     for (Node n : fn.cfg().nodes()) {
-      LockState st = states[i][n.id()];
+      LockState st = in[n.id()];
       if (st == null || st.isUnreachable()) continue;
       boolean anyHeld = false;
       for (LockState.Path p : st.paths()) anyHeld |= !p.held().isEmpty();
@@ -688,13 +699,21 @@ public final class ProgramAnalysis {
     throw new IllegalArgumentException("function not part of this analysis: " + fn.qualifiedName());
   }
 
-  private final class Facts implements ProgramFacts {
-    private final Map<Function, Integer> cache = new IdentityHashMap<>();
+  /** Indices of functions that are equal to, but not the same object as, an analysed one (tests build such). */
+  private final Map<Function, Integer> byEquality = new IdentityHashMap<>();
 
-    private int idx(Function fn) {
-      synchronized (cache) {
-        return cache.computeIfAbsent(fn, ProgramAnalysis.this::indexOf);
+  private class Facts implements ProgramFacts {
+
+    int idx(Function fn) {
+      int i = callGraph.indexOf(fn);
+      if (i >= 0) return i;
+      synchronized (byEquality) {
+        return byEquality.computeIfAbsent(fn, ProgramAnalysis.this::indexOf);
       }
+    }
+
+    Solved solvedFor(int i) {
+      return solved(i);
     }
 
     @Override public List<Function> functions() {
@@ -702,11 +721,11 @@ public final class ProgramAnalysis {
     }
 
     @Override public List<PathState> statesAt(Function fn, Node node) {
-      return stateAt(idx(fn), node.id()).pathStates();
+      return solvedFor(idx(fn)).in()[node.id()].pathStates();
     }
 
     @Override public Optional<LockOp> lockOpAt(Function fn, Node node) {
-      return finalAnalysis(idx(fn)).lockOp(node);
+      return solvedFor(idx(fn)).analysis().lockOp(node);
     }
 
     @Override public Optional<List<Step>> faultWitness(Function fn, Node node) {
@@ -722,7 +741,7 @@ public final class ProgramAnalysis {
     @Override public List<LockRef> droppedBeforeSleep(Function fn, Node node) {
       if (!(node.stmt() instanceof Stmt.Call call)) return List.of();
       int i = idx(fn);
-      return ProgramAnalysis.this.droppedBeforeSleep(i, finalAnalysis(i), call, false);
+      return ProgramAnalysis.this.droppedBeforeSleep(i, solvedFor(i).analysis(), call, false);
     }
 
     @Override public List<String> callTargets(Function fn, Node node) {
@@ -732,12 +751,40 @@ public final class ProgramAnalysis {
       return List.copyOf(names);
     }
 
+    @Override public List<Function> callees(Function fn, Node node) {
+      if (!(node.stmt() instanceof Stmt.Call call)) return List.of();
+      int[] t = callGraph.targets(fn, call);
+      List<Function> out = new ArrayList<>(t.length);
+      for (int k : t) out.add(functions.get(k));
+      return out;
+    }
+
+    @Override public Optional<OrderEdge> acquiredOnFaultPath(LockClass cls) {
+      return Optional.ofNullable(takenOnFaultPath.get(cls));
+    }
+
     @Override public FunctionSummary summary(Function fn) {
       return summaries[idx(fn)];
     }
 
     @Override public LockOrderGraph lockOrder() {
+      if (!passDone) throw new IllegalStateException("the lock order is complete only after the function pass");
       return lockOrder;
+    }
+  }
+
+  /** The facts a function-pass visit sees: its own function's states are the ones just solved. */
+  private final class Focused extends Facts {
+    private final int focus;
+    private final Solved solved;
+
+    Focused(int focus, Solved solved) {
+      this.focus = focus;
+      this.solved = solved;
+    }
+
+    @Override Solved solvedFor(int i) {
+      return i == focus ? solved : solved(i);
     }
   }
 }

@@ -22,6 +22,7 @@ import org.jgrapht.Graph;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.MaskSubgraph;
 
 /**
  * Who calls whom across every scanned file.
@@ -47,9 +48,11 @@ public final class CallGraph {
   private final Map<String, List<Integer>> globals = new HashMap<>(); // name -> indices (file order)
   private final Map<String, List<OpsBinding>> byTarget = new HashMap<>();
   private final Map<String, List<OpsBinding>> byField = new HashMap<>();
-  private final Graph<Integer, DefaultEdge> graph = new DefaultDirectedGraph<>(DefaultEdge.class);
-  private final List<int[]> sccs = new ArrayList<>();
-  private final List<Integer> sccLevel = new ArrayList<>();
+  private final Graph<Integer, CallEdge> graph = new DefaultDirectedGraph<>(CallEdge.class);
+  /** SCCs of the whole graph (direct and resolved indirect calls): what --stats reports. */
+  private Condensation all;
+  /** SCCs of the direct calls only: the order summaries are computed in (see {@link #summaryLevels}). */
+  private Condensation direct;
   private long indirectCalls;
   private long indirectResolved;
   private long duplicateDefinitions;
@@ -74,7 +77,8 @@ public final class CallGraph {
   public static CallGraph build(List<Function> functions, List<OpsBinding> bindings, LockApis apis) {
     CallGraph g = new CallGraph(functions, bindings, apis);
     g.connect();
-    g.condense();
+    g.all = condense(g.graph);
+    g.direct = condense(new MaskSubgraph<>(g.graph, v -> false, e -> !e.direct));
     return g;
   }
 
@@ -86,7 +90,11 @@ public final class CallGraph {
         if (call.callee() instanceof Callee.Indirect) indirectCalls++;
         int[] t = resolve(i, call);
         if (call.callee() instanceof Callee.Indirect && t.length > 0) indirectResolved++;
-        for (int target : t) graph.addEdge(i, target);
+        for (int target : t) {
+          CallEdge e = graph.getEdge(i, target);
+          if (e == null) e = graph.addEdge(i, target);
+          if (call.callee() instanceof Callee.Direct) e.direct = true;
+        }
       }
     }
   }
@@ -161,15 +169,36 @@ public final class CallGraph {
 
   public Set<Integer> callees(int fn) {
     Set<Integer> out = new TreeSet<>();
-    for (DefaultEdge e : graph.outgoingEdgesOf(fn)) out.add(graph.getEdgeTarget(e));
+    for (CallEdge e : graph.outgoingEdgesOf(fn)) out.add(graph.getEdgeTarget(e));
     return out;
   }
 
   // ---- SCCs ---------------------------------------------------------------------------------------
 
-  private void condense() {
+  /** An edge of the call graph; {@code direct} when at least one of the calls it stands for names the callee. */
+  public static final class CallEdge extends DefaultEdge {
+    private static final long serialVersionUID = 1L;
+    boolean direct;
+  }
+
+  /** SCCs callees first, and each SCC's level (0: calls nothing outside itself). */
+  private record Condensation(List<int[]> sccs, List<Integer> level) {
+    List<List<int[]>> levels() {
+      int max = level.stream().mapToInt(Integer::intValue).max().orElse(-1);
+      List<List<int[]>> out = new ArrayList<>();
+      for (int i = 0; i <= max; i++) out.add(new ArrayList<>());
+      for (int i = 0; i < sccs.size(); i++) out.get(level.get(i)).add(sccs.get(i));
+      return out;
+    }
+
+    long largest() {
+      return sccs.stream().mapToInt(s -> s.length).max().orElse(0);
+    }
+  }
+
+  private static Condensation condense(Graph<Integer, CallEdge> graph) {
     List<Set<Integer>> sets = new KosarajuStrongConnectivityInspector<>(graph).stronglyConnectedSets();
-    int[] comp = new int[functions.size()];
+    int[] comp = new int[graph.vertexSet().size()];
     List<int[]> raw = new ArrayList<>(sets.size());
     for (Set<Integer> s : sets) {
       int[] members = s.stream().mapToInt(Integer::intValue).sorted().toArray();
@@ -183,12 +212,14 @@ public final class CallGraph {
       calleesOf.add(new LinkedHashSet<>());
       callersOf.add(new LinkedHashSet<>());
     }
-    for (DefaultEdge e : graph.edgeSet()) {
+    for (CallEdge e : graph.edgeSet()) {
       int a = comp[graph.getEdgeSource(e)];
       int b = comp[graph.getEdgeTarget(e)];
       if (a != b && calleesOf.get(a).add(b)) callersOf.get(b).add(a);
     }
     // Kahn's algorithm from the leaves (no callees), ties broken by smallest member: callees come first.
+    List<int[]> sccs = new ArrayList<>(c);
+    List<Integer> sccLevel = new ArrayList<>(c);
     int[] pending = new int[c];
     PriorityQueue<Integer> ready = new PriorityQueue<>(Comparator.comparingInt(k -> raw.get(k)[0]));
     int[] level = new int[c];
@@ -205,27 +236,48 @@ public final class CallGraph {
         if (--pending[caller] == 0) ready.add(caller);
       }
     }
+    return new Condensation(sccs, sccLevel);
   }
 
-  /** SCCs, callees before callers; members in index order. */
+  /** SCCs of the whole call graph, callees before callers; members in index order. */
   public List<int[]> sccsBottomUp() {
-    return sccs.stream().map(int[]::clone).toList();
+    return all.sccs().stream().map(int[]::clone).toList();
   }
 
   /**
-   * SCCs grouped by level: level 0 calls nothing outside itself, level k only into levels below k. SCCs of
-   * one level can be analysed in parallel.
+   * SCCs of the whole call graph grouped by level: level 0 calls nothing outside itself, level k only into
+   * levels below k.
    */
   public List<List<int[]>> levels() {
-    int max = sccLevel.stream().mapToInt(Integer::intValue).max().orElse(-1);
-    List<List<int[]>> out = new ArrayList<>();
-    for (int i = 0; i <= max; i++) out.add(new ArrayList<>());
-    for (int i = 0; i < sccs.size(); i++) out.get(sccLevel.get(i)).add(sccs.get(i));
-    return out;
+    return all.levels();
+  }
+
+  /**
+   * SCCs of the direct calls grouped by level, the order summaries are built in: a summary inherits faults,
+   * sleeps and locks through direct calls only, so calls through ops tables need not be ordered. A kernel's
+   * ops tables would otherwise tie thousands of functions into one SCC. SCCs of one level can be analysed in
+   * parallel.
+   */
+  public List<List<int[]>> summaryLevels() {
+    return direct.levels();
   }
 
   public boolean recursive(int[] scc) {
     return scc.length > 1 || graph.containsEdge(scc[0], scc[0]);
+  }
+
+  /** Whether {@code scc} of {@link #summaryLevels} calls itself directly. */
+  public boolean directlyRecursive(int[] scc) {
+    if (scc.length > 1) return true;
+    CallEdge self = graph.getEdge(scc[0], scc[0]);
+    return self != null && self.direct;
+  }
+
+  /** Functions {@code fn} calls by name, in index order. */
+  public Set<Integer> directCallees(int fn) {
+    Set<Integer> out = new TreeSet<>();
+    for (CallEdge e : graph.outgoingEdgesOf(fn)) if (e.direct) out.add(graph.getEdgeTarget(e));
+    return out;
   }
 
   /** functions, callGraphEdges, indirectCalls, indirectCallsResolved, sccs, largestScc, duplicateDefinitions. */
@@ -235,8 +287,10 @@ public final class CallGraph {
     m.put("callGraphEdges", (long) graph.edgeSet().size());
     m.put("indirectCalls", indirectCalls);
     m.put("indirectCallsResolved", indirectResolved);
-    m.put("sccs", (long) sccs.size());
-    m.put("largestScc", (long) sccs.stream().mapToInt(s -> s.length).max().orElse(0));
+    m.put("sccs", (long) all.sccs().size());
+    m.put("largestScc", all.largest());
+    m.put("directCallSccs", (long) direct.sccs().size());
+    m.put("largestDirectCallScc", direct.largest());
     m.put("duplicateDefinitions", duplicateDefinitions);
     return m;
   }

@@ -3,9 +3,11 @@ package faultline.rule;
 import faultline.ir.Function;
 import faultline.ir.Node;
 import faultline.lock.FunctionSummary;
+import faultline.lock.LockClass;
 import faultline.lock.LockOp;
 import faultline.lock.LockOrderGraph;
 import faultline.lock.LockRef;
+import faultline.lock.OrderEdge;
 import faultline.lock.PathState;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +51,26 @@ public interface ProgramFacts {
   /** Functions an indirect call at {@code node} can reach (by ops-table binding), sorted; empty when unknown. */
   List<String> callTargets(Function fn, Node node);
 
+  /**
+   * The functions the call at {@code node} may reach: the definition a direct call resolves to (a static of the
+   * caller's file first), or every function bound to the ops-table field of an indirect call. Empty when the
+   * callee is not in the scan, or is a kernel API the lock model describes.
+   */
+  default List<Function> callees(Function fn, Node node) {
+    return List.of();
+  }
+
+  /**
+   * Where lock class {@code cls} is taken on a path from a page-fault or block-I/O entry point (the implicit
+   * edge mmap_lock -> {@code cls}, with its witness), if anywhere. Unlike {@link #lockOrder()} this is known
+   * before the function pass: it comes from summaries alone.
+   */
+  default Optional<OrderEdge> acquiredOnFaultPath(LockClass cls) {
+    return lockOrder().acquiredUnderFault(cls);
+  }
+
   FunctionSummary summary(Function fn);
 
+  /** The global lock order: complete only in {@link Rule#checkProgram}. */
   LockOrderGraph lockOrder();
 }

@@ -3,9 +3,11 @@ package faultline.rule;
 import faultline.ir.Function;
 import faultline.ir.Node;
 import faultline.lock.FunctionSummary;
+import faultline.lock.LockClass;
 import faultline.lock.LockOp;
 import faultline.lock.LockOrderGraph;
 import faultline.lock.LockRef;
+import faultline.lock.OrderEdge;
 import faultline.lock.PathState;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Runs rules over the facts of one program and returns their findings, deduplicated and in a stable order. */
+/**
+ * Runs rules over an analysed program and returns their findings, deduplicated and in a stable order: first
+ * every rule's {@link Rule#check(Function, RuleContext)} on each function during the program's function pass,
+ * then every rule's {@link Rule#checkProgram}.
+ */
 public final class RuleRunner {
 
   /** Findings sort by file, line, column, then rule id: the order every output uses. */
@@ -27,42 +33,86 @@ public final class RuleRunner {
 
   private RuleRunner() {}
 
-  /**
-   * A rule that throws loses its own findings, not the scan's: the failure is returned as a
-   * {@link RuleFailure} for outputs to show as a notification.
-   */
   public static Result run(ProgramFacts facts, List<RuleMeta> rules) {
-    List<Finding> all = new ArrayList<>();
-    List<RuleFailure> failures = new ArrayList<>();
-    for (RuleMeta meta : rules) {
-      Map<String, Finding> byLocation = new LinkedHashMap<>();
-      Context ctx = new Context(facts, meta, byLocation);
-      try {
-        meta.rule().check(ctx);
-      } catch (RuntimeException | StackOverflowError e) {
-        failures.add(new RuleFailure(meta.id(), e.toString()));
-        continue;
+    return run(AnalysedProgram.of(facts), rules);
+  }
+
+  /**
+   * A rule that throws loses its findings for that function (or for the program check), not the scan's: the
+   * failure is returned as a {@link RuleFailure} (one per rule, with the first reason and how many functions
+   * failed) for outputs to show as a notification.
+   */
+  public static Result run(AnalysedProgram program, List<RuleMeta> rules) {
+    List<Reported> perFunction = program.functionPass((fn, facts) -> {
+      Reported out = new Reported(rules.size());
+      for (int r = 0; r < rules.size(); r++) {
+        RuleMeta meta = rules.get(r);
+        Context ctx = new Context(facts, meta, out.byRule.get(r));
+        try {
+          meta.rule().check(fn, ctx);
+        } catch (RuntimeException | StackOverflowError e) {
+          out.failures.add(new RuleFailure(meta.id(), fn.name() + "(): " + e, 1));
+        }
       }
-      all.addAll(byLocation.values());
+      return out;
+    });
+    ProgramFacts facts = program.facts();
+    // Merged in function order, so that which duplicate survives does not depend on thread timing.
+    List<Map<String, Finding>> byRule = new ArrayList<>();
+    for (int r = 0; r < rules.size(); r++) byRule.add(new LinkedHashMap<>());
+    Map<String, RuleFailure> failures = new LinkedHashMap<>();
+    for (Reported rep : perFunction) {
+      for (int r = 0; r < rules.size(); r++) {
+        Map<String, Finding> into = byRule.get(r);
+        rep.byRule.get(r).values().forEach(f -> keep(into, f));
+      }
+      for (RuleFailure f : rep.failures) {
+        failures.merge(f.ruleId(), f, (a, b) -> new RuleFailure(a.ruleId(), a.reason(), a.functions() + b.functions()));
+      }
     }
+    for (int r = 0; r < rules.size(); r++) {
+      RuleMeta meta = rules.get(r);
+      try {
+        meta.rule().checkProgram(new Context(facts, meta, byRule.get(r)));
+      } catch (RuntimeException | StackOverflowError e) {
+        failures.merge(meta.id(), new RuleFailure(meta.id(), "whole-program check: " + e, 0),
+            (a, b) -> new RuleFailure(a.ruleId(), a.reason(), a.functions()));
+      }
+    }
+    List<Finding> all = new ArrayList<>();
+    byRule.forEach(m -> all.addAll(m.values()));
     all.sort(ORDER);
-    return new Result(List.copyOf(all), List.copyOf(failures));
+    return new Result(List.copyOf(all), List.copyOf(failures.values()));
+  }
+
+  /** One finding per (rule, location): the shortest witness, then the first message in sort order. */
+  private static void keep(Map<String, Finding> byLocation, Finding f) {
+    String key = f.at().file() + ":" + f.at().line() + ":" + f.at().column();
+    byLocation.merge(key, f, (a, b) -> {
+      int c = Integer.compare(a.stepCount(), b.stepCount());
+      if (c != 0) return c < 0 ? a : b;
+      return a.message().compareTo(b.message()) <= 0 ? a : b;
+    });
   }
 
   public record Result(List<Finding> findings, List<RuleFailure> failures) {}
 
-  public record RuleFailure(String ruleId, String reason) {}
+  /** A rule that threw: {@code functions} is how many functions it failed on (0: only the whole-program check). */
+  public record RuleFailure(String ruleId, String reason, int functions) {}
+
+  /** What the rules reported on one function. */
+  private static final class Reported {
+    final List<Map<String, Finding>> byRule = new ArrayList<>();
+    final List<RuleFailure> failures = new ArrayList<>(0);
+
+    Reported(int rules) {
+      for (int r = 0; r < rules; r++) byRule.add(new LinkedHashMap<>(2));
+    }
+  }
 
   private record Context(ProgramFacts facts, RuleMeta meta, Map<String, Finding> byLocation) implements RuleContext {
     @Override public void report(Finding.Builder builder) {
-      Finding f = builder.build(meta.id(), meta.info().severity(), meta.defaultFix());
-      String key = f.at().file() + ":" + f.at().line() + ":" + f.at().column();
-      // One finding per (rule, location): keep the shortest witness, then the first message in sort order.
-      byLocation.merge(key, f, (a, b) -> {
-        int c = Integer.compare(a.stepCount(), b.stepCount());
-        if (c != 0) return c < 0 ? a : b;
-        return a.message().compareTo(b.message()) <= 0 ? a : b;
-      });
+      keep(byLocation, builder.build(meta.id(), meta.info().severity(), meta.defaultFix()));
     }
 
     @Override public List<Function> functions() { return facts.functions(); }
@@ -72,6 +122,8 @@ public final class RuleRunner {
     @Override public Optional<List<Step>> sleepWitness(Function fn, Node node) { return facts.sleepWitness(fn, node); }
     @Override public List<LockRef> droppedBeforeSleep(Function fn, Node node) { return facts.droppedBeforeSleep(fn, node); }
     @Override public List<String> callTargets(Function fn, Node node) { return facts.callTargets(fn, node); }
+    @Override public List<Function> callees(Function fn, Node node) { return facts.callees(fn, node); }
+    @Override public Optional<OrderEdge> acquiredOnFaultPath(LockClass cls) { return facts.acquiredOnFaultPath(cls); }
     @Override public FunctionSummary summary(Function fn) { return facts.summary(fn); }
     @Override public LockOrderGraph lockOrder() { return facts.lockOrder(); }
   }

@@ -88,18 +88,22 @@ public final class Scanner {
     counters.put("cacheHits", cacheHits.get());
     counters.put("cacheMisses", units.size() - cacheHits.get());
 
+    // Call graph and summaries; lock states are not kept (see ProgramAnalysis).
     listener.phase("analysis");
     PhaseMeter analysisPhase = new PhaseMeter();
     ProgramAnalysis analysis = ProgramAnalysis.run(units);
     analysisPhase.stop().report("analysis", phases, counters);
-    counters.putAll(analysis.stats());
 
+    // One pass over the functions: each function's states, its lock-order edges and the rules on it; then the
+    // whole-program rules on the finished lock order.
     listener.phase("rules");
     PhaseMeter rulesPhase = new PhaseMeter();
-    RuleRunner.Result ran = RuleRunner.run(analysis.facts(), rules);
+    RuleRunner.Result ran = RuleRunner.run(analysis, rules);
+    counters.putAll(analysis.stats());
     for (RuleRunner.RuleFailure failure : ran.failures()) {
+      String where = failure.functions() > 1 ? " (on " + failure.functions() + " functions; first: " : " (";
       notifications.add(new Notification(Notification.Level.ERROR, "rule-failure",
-          "rule " + failure.ruleId() + " failed: " + failure.reason(), Optional.empty()));
+          "rule " + failure.ruleId() + " failed" + where + failure.reason() + ")", Optional.empty()));
     }
     Map<String, Path> pathByRelative = new LinkedHashMap<>();
     for (SourceFiles.Source s : sources) pathByRelative.put(s.relative(), s.path());

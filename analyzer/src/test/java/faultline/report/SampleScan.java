@@ -4,7 +4,6 @@ import faultline.ir.Span;
 import faultline.rule.Finding;
 import faultline.rule.Maturity;
 import faultline.rule.Rule;
-import faultline.rule.RuleContext;
 import faultline.rule.RuleInfo;
 import faultline.rule.RuleMeta;
 import faultline.rule.Severity;
@@ -29,15 +28,11 @@ public final class SampleScan {
 
   @RuleInfo(id = "sample-mutex-held-across-fault", name = "Sleeping lock held across a faulting user access",
       severity = Severity.ERROR, cwe = {667, 833}, tags = {"deadlock", "concurrency"}, precision = "high")
-  public static final class FaultRule implements Rule {
-    @Override public void check(RuleContext ctx) {}
-  }
+  public static final class FaultRule implements Rule {}
 
   @RuleInfo(id = "sample-lock-order-inversion", name = "Two locks taken in opposite orders",
       severity = Severity.WARNING, tags = {"deadlock"}, precision = "medium", maturity = Maturity.STABLE)
-  public static final class OrderRule implements Rule {
-    @Override public void check(RuleContext ctx) {}
-  }
+  public static final class OrderRule implements Rule {}
 
   public static final String CTL = "drivers/ctl.c";
   public static final String ORDER = "drivers/order two.c";

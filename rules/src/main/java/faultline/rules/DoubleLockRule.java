@@ -45,25 +45,15 @@ public final class DoubleLockRule implements Rule {
 
   private static final Pattern PARAM = Pattern.compile("\\$(\\d+)");
 
-  @Override public void check(RuleContext ctx) {
-    Map<String, Function> byName = new HashMap<>();
-    // Statics by "file:name" (Function.qualifiedName): resolving a call is a lookup, not a walk over every function.
-    Map<String, Function> staticByFileAndName = new HashMap<>();
-    for (Function f : ctx.functions()) {
-      if (f.isStatic()) staticByFileAndName.putIfAbsent(f.qualifiedName(), f);
-      else byName.putIfAbsent(f.name(), f);
-    }
-    for (Function fn : ctx.functions()) {
-      for (Node node : fn.cfg().nodes()) {
-        Optional<LockOp> op = ctx.lockOpAt(fn, node);
-        if (op.isPresent()) {
-          if (blocks(ctx, fn, node, op.get())) checkAcquisition(ctx, fn, node, op.get());
-          continue;
-        }
-        if (node.stmt() instanceof Stmt.Call call && call.callee() instanceof Callee.Direct direct) {
-          Function callee = resolve(fn, direct.name(), staticByFileAndName, byName);
-          if (callee != null) checkCallee(ctx, fn, node, call, callee);
-        }
+  @Override public void check(Function fn, RuleContext ctx) {
+    for (Node node : fn.cfg().nodes()) {
+      Optional<LockOp> op = ctx.lockOpAt(fn, node);
+      if (op.isPresent()) {
+        if (blocks(ctx, fn, node, op.get())) checkAcquisition(ctx, fn, node, op.get());
+        continue;
+      }
+      if (node.stmt() instanceof Stmt.Call call && call.callee() instanceof Callee.Direct) {
+        for (Function callee : ctx.callees(fn, node)) checkCallee(ctx, fn, node, call, callee);
       }
     }
   }
@@ -72,13 +62,6 @@ public final class DoubleLockRule implements Rule {
   private static boolean blocks(RuleContext ctx, Function fn, Node node, LockOp op) {
     return op.effect() == LockOp.Effect.ACQUIRE
         || op.effect() == LockOp.Effect.TRY_ACQUIRE && ctx.sleepWitness(fn, node).isPresent();
-  }
-
-  /** A static function of the caller's file wins over a global one of the same name, as in C. */
-  private static Function resolve(Function caller, String name, Map<String, Function> staticByFileAndName,
-      Map<String, Function> global) {
-    Function local = staticByFileAndName.get(caller.at().file() + ":" + name);
-    return local != null ? local : global.get(name);
   }
 
   private static void checkAcquisition(RuleContext ctx, Function fn, Node node, LockOp op) {

@@ -36,35 +36,29 @@ import java.util.Optional;
     maturity = Maturity.EXPERIMENTAL)  // drivers/ triage: reports are accurate but rarely defects (testdata/triage/drivers-6.12.md)
 public final class LockHeldAcrossCallbackRule implements Rule {
 
-  @Override public void check(RuleContext ctx) {
-    Map<String, Function> byName = new HashMap<>();
-    for (Function f : ctx.functions()) {
-      byName.putIfAbsent(f.name(), f);
-      byName.putIfAbsent(f.qualifiedName(), f);
-    }
-    for (Function fn : ctx.functions()) {
-      for (Node node : fn.cfg().nodes()) {
-        if (!(node.stmt() instanceof Stmt.Call call) || !(call.callee() instanceof Callee.Indirect indirect)) continue;
-        if (ctx.lockOpAt(fn, node).isPresent()) continue;
-        Map<String, HeldLock> held = new LinkedHashMap<>();
-        for (PathState state : ctx.statesAt(fn, node)) {
-          for (HeldLock h : state.held()) held.putIfAbsent(h.lock().cls().id() + "|" + LockText.expr(h.lock()), h);
-        }
-        if (held.isEmpty()) continue;
-        List<String> targets = ctx.callTargets(fn, node);
-        Optional<List<Step>> why = Optional.empty();
-        boolean allHarmless = !targets.isEmpty();
-        for (String target : targets) {
-          Function t = byName.get(target);
-          if (t == null) { allHarmless = false; continue; }
-          Optional<List<Step>> w = whatItDoes(ctx.summary(t));
-          if (w.isPresent()) {
-            allHarmless = false;
-            if (why.isEmpty()) why = w;
-          }
-        }
-        report(ctx, fn, node, indirect, new ArrayList<>(held.values()), targets, why, allHarmless);
+  @Override public void check(Function fn, RuleContext ctx) {
+    for (Node node : fn.cfg().nodes()) {
+      if (!(node.stmt() instanceof Stmt.Call call) || !(call.callee() instanceof Callee.Indirect indirect)) continue;
+      if (ctx.lockOpAt(fn, node).isPresent()) continue;
+      Map<String, HeldLock> held = new LinkedHashMap<>();
+      for (PathState state : ctx.statesAt(fn, node)) {
+        for (HeldLock h : state.held()) held.putIfAbsent(h.lock().cls().id() + "|" + LockText.expr(h.lock()), h);
       }
+      if (held.isEmpty()) continue;
+      List<String> targets = ctx.callTargets(fn, node);
+      Optional<List<Step>> why = Optional.empty();
+      boolean allHarmless = !targets.isEmpty();
+      // In the order the message lists them, so the witness follows the first target named that does something.
+      List<Function> callees = ctx.callees(fn, node).stream()
+          .sorted(java.util.Comparator.comparing(Function::name).thenComparing(Function::qualifiedName)).toList();
+      for (Function t : callees) {
+        Optional<List<Step>> w = whatItDoes(ctx.summary(t));
+        if (w.isPresent()) {
+          allHarmless = false;
+          if (why.isEmpty()) why = w;
+        }
+      }
+      report(ctx, fn, node, indirect, new ArrayList<>(held.values()), targets, why, allHarmless);
     }
   }
 

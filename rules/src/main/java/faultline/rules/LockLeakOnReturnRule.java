@@ -44,40 +44,38 @@ public final class LockLeakOnReturnRule implements Rule {
     HeldLock heldAtFallOff;
   }
 
-  @Override public void check(RuleContext ctx) {
-    for (Function fn : ctx.functions()) {
-      Map<String, AtReturns> locks = new LinkedHashMap<>();
-      for (Node node : fn.cfg().nodes()) {
-        if (!(node.stmt() instanceof Stmt.Return ret)) continue;
-        for (PathState state : ctx.statesAt(fn, node)) {
-          for (HeldLock h : state.held()) locks.computeIfAbsent(key(h.lock()), k -> new AtReturns()).heldAt.putIfAbsent(node, h);
-          for (LockRef r : state.released()) locks.computeIfAbsent(key(r), k -> new AtReturns()).releasedValues.add(ret.value());
-        }
+  @Override public void check(Function fn, RuleContext ctx) {
+    Map<String, AtReturns> locks = new LinkedHashMap<>();
+    for (Node node : fn.cfg().nodes()) {
+      if (!(node.stmt() instanceof Stmt.Return ret)) continue;
+      for (PathState state : ctx.statesAt(fn, node)) {
+        for (HeldLock h : state.held()) locks.computeIfAbsent(key(h.lock()), k -> new AtReturns()).heldAt.putIfAbsent(node, h);
+        for (LockRef r : state.released()) locks.computeIfAbsent(key(r), k -> new AtReturns()).releasedValues.add(ret.value());
       }
-      // Paths that fall off the end of a void function reach the exit without a return statement.
-      Node exit = fn.cfg().node(fn.cfg().exit());
-      for (PathState state : ctx.statesAt(fn, exit)) {
-        for (HeldLock h : state.held()) {
-          AtReturns a = locks.computeIfAbsent(key(h.lock()), k -> new AtReturns());
-          if (a.heldAt.isEmpty() && a.heldAtFallOff == null) a.heldAtFallOff = h;
-        }
-        for (LockRef r : state.released()) {
-          AtReturns a = locks.computeIfAbsent(key(r), k -> new AtReturns());
-          if (a.releasedValues.isEmpty()) a.releasedValues.add(Optional.empty());
-        }
+    }
+    // Paths that fall off the end of a void function reach the exit without a return statement.
+    Node exit = fn.cfg().node(fn.cfg().exit());
+    for (PathState state : ctx.statesAt(fn, exit)) {
+      for (HeldLock h : state.held()) {
+        AtReturns a = locks.computeIfAbsent(key(h.lock()), k -> new AtReturns());
+        if (a.heldAt.isEmpty() && a.heldAtFallOff == null) a.heldAtFallOff = h;
       }
-      for (AtReturns a : locks.values()) {
-        if (a.releasedValues.isEmpty()) continue;   // held on every return: a lock helper, not a leak
-        for (Map.Entry<Node, HeldLock> e : a.heldAt.entrySet()) {
-          HeldLock held = e.getValue();
-          if (annotatedAsAcquiring(fn, held.lock())) continue;
-          Optional<Expr> value = ((Stmt.Return) e.getKey().stmt()).value();
-          if (!ReturnValues.isError(value, fn) && distinguishable(value, a.releasedValues, fn)) continue;
-          report(ctx, fn, e.getKey().stmt().at(), value, held, false);
-        }
-        if (a.heldAtFallOff != null && !annotatedAsAcquiring(fn, a.heldAtFallOff.lock())) {
-          report(ctx, fn, exit.stmt().at(), Optional.empty(), a.heldAtFallOff, true);
-        }
+      for (LockRef r : state.released()) {
+        AtReturns a = locks.computeIfAbsent(key(r), k -> new AtReturns());
+        if (a.releasedValues.isEmpty()) a.releasedValues.add(Optional.empty());
+      }
+    }
+    for (AtReturns a : locks.values()) {
+      if (a.releasedValues.isEmpty()) continue;   // held on every return: a lock helper, not a leak
+      for (Map.Entry<Node, HeldLock> e : a.heldAt.entrySet()) {
+        HeldLock held = e.getValue();
+        if (annotatedAsAcquiring(fn, held.lock())) continue;
+        Optional<Expr> value = ((Stmt.Return) e.getKey().stmt()).value();
+        if (!ReturnValues.isError(value, fn) && distinguishable(value, a.releasedValues, fn)) continue;
+        report(ctx, fn, e.getKey().stmt().at(), value, held, false);
+      }
+      if (a.heldAtFallOff != null && !annotatedAsAcquiring(fn, a.heldAtFallOff.lock())) {
+        report(ctx, fn, exit.stmt().at(), Optional.empty(), a.heldAtFallOff, true);
       }
     }
   }

@@ -31,7 +31,7 @@ public final class LockOrderInversionRule implements Rule {
   /** Longer cycles exist but are rarely real and hard to read; lockdep's reports beyond four are mostly noise. */
   private static final int MAX_CLASSES = 4;
 
-  @Override public void check(RuleContext ctx) {
+  @Override public void checkProgram(RuleContext ctx) {
     Map<LockClass, Optional<Writer>> writers = new LinkedHashMap<>();
     for (LockCycle cycle : ctx.lockOrder().cycles(MAX_CLASSES)) {
       // A one-class "cycle" is the same class taken twice: double-lock's business (or a *_nested annotation).

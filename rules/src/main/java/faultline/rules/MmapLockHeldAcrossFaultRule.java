@@ -27,25 +27,23 @@ import java.util.Optional;
     precision = "high")
 public final class MmapLockHeldAcrossFaultRule implements Rule {
 
-  @Override public void check(RuleContext ctx) {
-    for (Function fn : ctx.functions()) {
-      for (Node node : fn.cfg().nodes()) {
-        if (!(node.stmt() instanceof Stmt.Call)) continue;
-        Optional<List<Step>> fault = ctx.faultWitness(fn, node);
-        if (fault.isEmpty()) continue;
-        // A callee that drops the lock before its user access ("unlock; copy; lock") faults outside it.
-        List<LockRef> dropped = ctx.droppedBeforeSleep(fn, node);
-        HeldLock mmap = null;
-        for (PathState state : ctx.statesAt(fn, node)) {
-          if (state.faultsDisabled()) continue;
-          for (HeldLock held : state.held()) {
-            if (dropped.stream().anyMatch(d -> LockText.sameInstance(d, held.lock()))) continue;
-            // Write mode is the immediate self-deadlock: prefer it when paths disagree.
-            if (held.lock().cls().isMmapLock() && (mmap == null || held.mode() == LockMode.EXCLUSIVE)) mmap = held;
-          }
+  @Override public void check(Function fn, RuleContext ctx) {
+    for (Node node : fn.cfg().nodes()) {
+      if (!(node.stmt() instanceof Stmt.Call)) continue;
+      Optional<List<Step>> fault = ctx.faultWitness(fn, node);
+      if (fault.isEmpty()) continue;
+      // A callee that drops the lock before its user access ("unlock; copy; lock") faults outside it.
+      List<LockRef> dropped = ctx.droppedBeforeSleep(fn, node);
+      HeldLock mmap = null;
+      for (PathState state : ctx.statesAt(fn, node)) {
+        if (state.faultsDisabled()) continue;
+        for (HeldLock held : state.held()) {
+          if (dropped.stream().anyMatch(d -> LockText.sameInstance(d, held.lock()))) continue;
+          // Write mode is the immediate self-deadlock: prefer it when paths disagree.
+          if (held.lock().cls().isMmapLock() && (mmap == null || held.mode() == LockMode.EXCLUSIVE)) mmap = held;
         }
-        if (mmap != null) report(ctx, fn, node, fault.get(), mmap);
       }
+      if (mmap != null) report(ctx, fn, node, fault.get(), mmap);
     }
   }
 

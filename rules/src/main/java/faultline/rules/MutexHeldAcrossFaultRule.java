@@ -30,35 +30,33 @@ import java.util.Optional;
     precision = "high")
 public final class MutexHeldAcrossFaultRule implements Rule {
 
-  @Override public void check(RuleContext ctx) {
-    for (Function fn : ctx.functions()) {
-      for (Node node : fn.cfg().nodes()) {
-        if (!(node.stmt() instanceof Stmt.Call)) continue;
-        Optional<List<Step>> fault = ctx.faultWitness(fn, node);
-        if (fault.isEmpty()) continue;
-        // A callee that drops the lock before its user access ("unlock; copy; lock") faults outside it.
-        List<LockRef> dropped = ctx.droppedBeforeSleep(fn, node);
-        Map<String, HeldLock> candidates = new LinkedHashMap<>();
-        for (PathState state : ctx.statesAt(fn, node)) {
-          // pagefault_disable()/kmap_atomic(): the access fails with -EFAULT instead of entering the fault handler.
-          if (state.faultsDisabled()) continue;
-          for (HeldLock held : state.held()) {
-            if (dropped.stream().anyMatch(d -> LockText.sameInstance(d, held.lock()))) continue;
-            if (held.kind().maySleep() && !held.lock().cls().isMmapLock()) {
-              candidates.putIfAbsent(held.lock().cls().id() + "|" + LockText.expr(held.lock()), held);
-            }
+  @Override public void check(Function fn, RuleContext ctx) {
+    for (Node node : fn.cfg().nodes()) {
+      if (!(node.stmt() instanceof Stmt.Call)) continue;
+      Optional<List<Step>> fault = ctx.faultWitness(fn, node);
+      if (fault.isEmpty()) continue;
+      // A callee that drops the lock before its user access ("unlock; copy; lock") faults outside it.
+      List<LockRef> dropped = ctx.droppedBeforeSleep(fn, node);
+      Map<String, HeldLock> candidates = new LinkedHashMap<>();
+      for (PathState state : ctx.statesAt(fn, node)) {
+        // pagefault_disable()/kmap_atomic(): the access fails with -EFAULT instead of entering the fault handler.
+        if (state.faultsDisabled()) continue;
+        for (HeldLock held : state.held()) {
+          if (dropped.stream().anyMatch(d -> LockText.sameInstance(d, held.lock()))) continue;
+          if (held.kind().maySleep() && !held.lock().cls().isMmapLock()) {
+            candidates.putIfAbsent(held.lock().cls().id() + "|" + LockText.expr(held.lock()), held);
           }
         }
-        if (candidates.isEmpty()) continue;
-        report(ctx, fn, node, fault.get(), pick(ctx, candidates.values().stream().toList()));
       }
+      if (candidates.isEmpty()) continue;
+      report(ctx, fn, node, fault.get(), pick(ctx, candidates.values().stream().toList()));
     }
   }
 
   /** The lock that makes the worst case: one also taken on a fault path (a real ABBA), else the outermost. */
   private static HeldLock pick(RuleContext ctx, List<HeldLock> candidates) {
     return candidates.stream()
-        .filter(h -> ctx.lockOrder().acquiredUnderFault(h.lock().cls()).isPresent())
+        .filter(h -> ctx.acquiredOnFaultPath(h.lock().cls()).isPresent())
         .findFirst().orElse(candidates.get(0));
   }
 
@@ -66,7 +64,7 @@ public final class MutexHeldAcrossFaultRule implements Rule {
     String call = LockText.call(node);
     boolean direct = fault.size() == 1 || fault.get(0).kind() == StepKind.FAULT;
     String what = direct ? call + " may fault" : call + " may fault on user memory";
-    Optional<OrderEdge> underFault = ctx.lockOrder().acquiredUnderFault(held.lock().cls());
+    Optional<OrderEdge> underFault = ctx.acquiredOnFaultPath(held.lock().cls());
     String message = what + " while " + LockText.lock(held) + " is held"
         + underFault.map(e -> ", which " + e.function() + "() also takes under mmap_lock on a page-fault path")
             .orElse("");

@@ -34,29 +34,27 @@ import java.util.Optional;
     maturity = Maturity.EXPERIMENTAL)  // drivers/ triage: 2 of 15 sampled findings true (testdata/triage/drivers-6.12.md)
 public final class SleepInAtomicRule implements Rule {
 
-  @Override public void check(RuleContext ctx) {
-    for (Function fn : ctx.functions()) {
-      for (Node node : fn.cfg().nodes()) {
-        if (!(node.stmt() instanceof Stmt.Call)) continue;
-        Optional<List<Step>> sleep = ctx.sleepWitness(fn, node);
-        if (sleep.isEmpty()) continue;
-        Optional<List<Step>> fault = ctx.faultWitness(fn, node);
-        List<LockRef> dropped = ctx.droppedBeforeSleep(fn, node);
-        for (PathState state : ctx.statesAt(fn, node)) {
-          // With page faults disabled a user access fails fast instead of sleeping in the fault handler.
-          if (state.faultsDisabled() && fault.isPresent() && sameEnd(fault.get(), sleep.get())) continue;
-          // A callee that drops the caller's spinlock before it sleeps ("unlock; wait; lock") sleeps outside it,
-          // and outside the interrupts-off section that spin_lock_irq() opened with it.
-          List<HeldLock> atomicHeld = state.held().stream()
-              .filter(h -> dropped.stream().noneMatch(d -> LockText.sameInstance(d, h.lock()))).toList();
-          List<Span> droppedAt = state.held().stream().filter(h -> !atomicHeld.contains(h)).map(HeldLock::acquiredAt)
-              .toList();
-          Optional<HeldLock> lock = innermostAtomicLock(atomicHeld);
-          Optional<ContextEntry> context = innermostAtomicContext(state, droppedAt);
-          if (lock.isEmpty() && context.isEmpty()) continue;
-          report(ctx, fn, node, sleep.get(), lock, context);
-          break;
-        }
+  @Override public void check(Function fn, RuleContext ctx) {
+    for (Node node : fn.cfg().nodes()) {
+      if (!(node.stmt() instanceof Stmt.Call)) continue;
+      Optional<List<Step>> sleep = ctx.sleepWitness(fn, node);
+      if (sleep.isEmpty()) continue;
+      Optional<List<Step>> fault = ctx.faultWitness(fn, node);
+      List<LockRef> dropped = ctx.droppedBeforeSleep(fn, node);
+      for (PathState state : ctx.statesAt(fn, node)) {
+        // With page faults disabled a user access fails fast instead of sleeping in the fault handler.
+        if (state.faultsDisabled() && fault.isPresent() && sameEnd(fault.get(), sleep.get())) continue;
+        // A callee that drops the caller's spinlock before it sleeps ("unlock; wait; lock") sleeps outside it,
+        // and outside the interrupts-off section that spin_lock_irq() opened with it.
+        List<HeldLock> atomicHeld = state.held().stream()
+            .filter(h -> dropped.stream().noneMatch(d -> LockText.sameInstance(d, h.lock()))).toList();
+        List<Span> droppedAt = state.held().stream().filter(h -> !atomicHeld.contains(h)).map(HeldLock::acquiredAt)
+            .toList();
+        Optional<HeldLock> lock = innermostAtomicLock(atomicHeld);
+        Optional<ContextEntry> context = innermostAtomicContext(state, droppedAt);
+        if (lock.isEmpty() && context.isEmpty()) continue;
+        report(ctx, fn, node, sleep.get(), lock, context);
+        break;
       }
     }
   }

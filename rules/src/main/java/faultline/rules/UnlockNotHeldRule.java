@@ -31,34 +31,32 @@ import java.util.Optional;
     maturity = Maturity.EXPERIMENTAL)  // drivers/ triage: 0 of 15 sampled findings true (testdata/triage/drivers-6.12.md)
 public final class UnlockNotHeldRule implements Rule {
 
-  @Override public void check(RuleContext ctx) {
-    for (Function fn : ctx.functions()) {
-      for (Node node : fn.cfg().nodes()) {
-        Optional<LockOp> op = ctx.lockOpAt(fn, node);
-        if (op.isEmpty() || op.get().effect() != LockOp.Effect.RELEASE) continue;
-        LockRef lock = op.get().lock();
-        HeldLock heldElsewhere = null;
-        boolean heldByThisFunction = false;
-        boolean alreadyReleased = false;
-        boolean neverTaken = false;
-        for (PathState state : ctx.statesAt(fn, node)) {
-          Optional<HeldLock> held = state.held().stream().filter(h -> LockText.sameInstance(h.lock(), lock)).findFirst();
-          if (held.isPresent()) {
-            if (heldElsewhere == null) heldElsewhere = held.get();
-            if (state.callersHeld().stream().noneMatch(c -> LockText.sameInstance(c, lock))) heldByThisFunction = true;
-            continue;
-          }
-          // A merge lost track of the lock on this path: say nothing rather than guess.
-          if (state.uncertain().stream().anyMatch(u -> LockText.sameInstance(u, lock))) continue;
-          if (state.released().stream().anyMatch(r -> LockText.sameInstance(r, lock))) alreadyReleased = true;
-          else neverTaken = true;
+  @Override public void check(Function fn, RuleContext ctx) {
+    for (Node node : fn.cfg().nodes()) {
+      Optional<LockOp> op = ctx.lockOpAt(fn, node);
+      if (op.isEmpty() || op.get().effect() != LockOp.Effect.RELEASE) continue;
+      LockRef lock = op.get().lock();
+      HeldLock heldElsewhere = null;
+      boolean heldByThisFunction = false;
+      boolean alreadyReleased = false;
+      boolean neverTaken = false;
+      for (PathState state : ctx.statesAt(fn, node)) {
+        Optional<HeldLock> held = state.held().stream().filter(h -> LockText.sameInstance(h.lock(), lock)).findFirst();
+        if (held.isPresent()) {
+          if (heldElsewhere == null) heldElsewhere = held.get();
+          if (state.callersHeld().stream().noneMatch(c -> LockText.sameInstance(c, lock))) heldByThisFunction = true;
+          continue;
         }
-        // Held elsewhere only as the caller's lock (a loop that drops and re-takes it): a path that never took
-        // it is the first iteration, where the caller's hold is what this release drops.
-        if (!heldByThisFunction) neverTaken = false;
-        if (heldElsewhere == null || !(alreadyReleased || neverTaken)) continue;
-        report(ctx, fn, node, op.get(), heldElsewhere, alreadyReleased);
+        // A merge lost track of the lock on this path: say nothing rather than guess.
+        if (state.uncertain().stream().anyMatch(u -> LockText.sameInstance(u, lock))) continue;
+        if (state.released().stream().anyMatch(r -> LockText.sameInstance(r, lock))) alreadyReleased = true;
+        else neverTaken = true;
       }
+      // Held elsewhere only as the caller's lock (a loop that drops and re-takes it): a path that never took
+      // it is the first iteration, where the caller's hold is what this release drops.
+      if (!heldByThisFunction) neverTaken = false;
+      if (heldElsewhere == null || !(alreadyReleased || neverTaken)) continue;
+      report(ctx, fn, node, op.get(), heldElsewhere, alreadyReleased);
     }
   }
 

@@ -59,11 +59,9 @@ class PluginTest {
 
       @RuleInfo(id = "%s", name = "Placeholder function left in the driver", severity = Severity.NOTE)
       public final class TodoFunctionLeftInRule implements Rule {
-        @Override public void check(RuleContext ctx) {
-          for (Function fn : ctx.functions()) {
-            if (fn.name().startsWith("todo_")) {
-              ctx.report(Finding.at(fn.nameAt(), "function '" + fn.name() + "' is a placeholder").function(fn.name()));
-            }
+        @Override public void check(Function fn, RuleContext ctx) {
+          if (fn.name().startsWith("todo_")) {
+            ctx.report(Finding.at(fn.nameAt(), "function '" + fn.name() + "' is a placeholder").function(fn.name()));
           }
         }
       }
