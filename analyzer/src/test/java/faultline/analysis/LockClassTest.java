@@ -24,11 +24,23 @@ class LockClassTest {
     return new LockResolver(K, fn).resolve(K.lock(api).orElseThrow(), List.of(arg)).orElseThrow().ref();
   }
 
+  @Test void oneIdIsOneClassWhateverTheResolution() {
+    LockClass declared = new LockClass("audit_filter_mutex", LockClass.Resolution.GLOBAL);
+    LockClass undeclared = new LockClass("audit_filter_mutex", LockClass.Resolution.TEXT);
+    assertEquals(declared, undeclared);
+    assertEquals(declared.hashCode(), undeclared.hashCode());
+    assertEquals(0, declared.compareTo(undeclared));
+    // Sorted and hashed collections agree, so the lock-order graph does not depend on which one came first.
+    assertEquals(1, new java.util.TreeSet<>(List.of(declared, undeclared)).size());
+    assertEquals(1, new java.util.HashSet<>(List.of(undeclared, declared)).size());
+    assertNotEquals(declared, new LockClass("audit_ctl_mutex", LockClass.Resolution.GLOBAL));
+  }
+
   @Test void structFieldThroughAnyAliasIsOneTypeClass() {
     Function fn = fn("a.c", "f").param("struct hmm *", "hmm").declare("struct hmm *", "other").ret().build();
     LockRef a = resolve(fn, addr(arrow(param("hmm"), "mirrors_sem", "hmm")));
     LockRef b = resolve(fn, addr(arrow(local("other"), "mirrors_sem")));   // front-end left baseStruct empty
-    assertEquals(new LockClass("hmm.mirrors_sem", LockClass.Resolution.TYPE), a.cls());
+    assertResolvedAs(new LockClass("hmm.mirrors_sem", LockClass.Resolution.TYPE), a.cls());
     assertEquals(a.cls(), b.cls());
     assertEquals("hmm->mirrors_sem", a.expr(), "the leading & is dropped for messages");
     assertEquals("other->mirrors_sem", b.expr());
@@ -36,10 +48,10 @@ class LockClassTest {
 
   @Test void globalsAreGlobalClassesAndArraysShareOneClass() {
     Function fn = fn("a.c", "f").ret().build();
-    assertEquals(new LockClass("A_mutex", LockClass.Resolution.GLOBAL), resolve(fn, addr(global("A_mutex"))).cls());
-    assertEquals(new LockClass("locks", LockClass.Resolution.GLOBAL),
+    assertResolvedAs(new LockClass("A_mutex", LockClass.Resolution.GLOBAL), resolve(fn, addr(global("A_mutex"))).cls());
+    assertResolvedAs(new LockClass("locks", LockClass.Resolution.GLOBAL),
         resolve(fn, addr(bin("[]", global("locks"), local("i")))).cls());
-    assertEquals(new LockClass("dev.locks", LockClass.Resolution.TYPE),
+    assertResolvedAs(new LockClass("dev.locks", LockClass.Resolution.TYPE),
         resolve(fn, addr(bin("[]", arrow(param("d"), "locks", "dev"), local("i")))).cls());
   }
 
@@ -48,7 +60,7 @@ class LockClassTest {
         .assign("m", addr(arrow(param("dev"), "lock", "dev")))
         .call("mutex_lock", local("m")).ret().build();
     LockRef r = resolve(fn, local("m"));
-    assertEquals(new LockClass("dev.lock", LockClass.Resolution.TYPE), r.cls());
+    assertResolvedAs(new LockClass("dev.lock", LockClass.Resolution.TYPE), r.cls());
     assertEquals("m", r.expr());
     assertEquals("$0->lock", new LockResolver(K, fn).resolve(local("m")).template());
   }
@@ -111,5 +123,11 @@ class LockClassTest {
     assertEquals("dev->lock", held.lock().expr());
     assertEquals("dev.lock", f.facts.summary(f.fn("user")).acquires().get(0).lock().cls().id());
     assertEquals("$0->lock", f.facts.summary(f.fn("user")).acquires().get(0).lock().expr());
+  }
+
+  /** Same id and same resolution: equality of lock classes looks at the id alone. */
+  private static void assertResolvedAs(LockClass expected, LockClass actual) {
+    assertEquals(expected.id(), actual.id());
+    assertEquals(expected.resolution(), actual.resolution(), () -> "resolution of " + actual.id());
   }
 }
