@@ -96,7 +96,42 @@ public final class ProgramAnalysis implements AnalysedProgram {
   private final java.util.concurrent.atomic.AtomicLong analyses = new java.util.concurrent.atomic.AtomicLong();
 
   /** One function's analysis and the states before each of its nodes, with final summaries. */
-  private record Solved(FunctionLockAnalysis analysis, LockState[] in) {}
+  private static final class Solved {
+    private final LockState[] in;
+    private final java.util.function.Supplier<FunctionLockAnalysis> make;
+    private FunctionLockAnalysis analysis;
+
+    Solved(FunctionLockAnalysis analysis, LockState[] in) {
+      this.analysis = analysis;
+      this.in = in;
+      this.make = null;
+    }
+
+    /** States known without solving; the analysis (for lock ops) is made only if asked for. */
+    Solved(LockState[] in, java.util.function.Supplier<FunctionLockAnalysis> make) {
+      this.in = in;
+      this.make = make;
+    }
+
+    LockState[] in() {
+      return in;
+    }
+
+    FunctionLockAnalysis analysis() {
+      if (analysis == null) analysis = make.get();
+      return analysis;
+    }
+  }
+
+  /**
+   * For functions whose every reachable state is free of lock facts (no lock held, released or uncertain, no
+   * atomic or fault-disabled context), found while building summaries with final callee summaries: the nodes
+   * reachable with final summaries. Their states in the function pass are then known without solving again;
+   * most kernel functions are like this. {@code null} for the others.
+   */
+  private final java.util.BitSet[] lockFreeReachable;
+  /** The state of every reachable node of a lock-free function: one path, no lock facts. */
+  private static final LockState LOCK_FREE = LockState.start(LockState.Path.START);
 
   private ProgramAnalysis(LockApis apis, List<TranslationUnit> units) {
     this.apis = apis;
@@ -117,6 +152,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     this.callGraph = CallGraph.build(functions, bindings, apis);
     long t1 = System.nanoTime();
     this.summaries = new FunctionSummary[functions.size()];
+    this.lockFreeReachable = new java.util.BitSet[functions.size()];
     for (int i = 0; i < summaries.length; i++) summaries[i] = FunctionSummary.empty(functions.get(i).name());
     for (List<int[]> level : callGraph.summaryLevels()) {
       IntStream range = IntStream.range(0, level.size());
@@ -147,6 +183,13 @@ public final class ProgramAnalysis implements AnalysedProgram {
     if (passDone) throw new IllegalStateException("the function pass runs once");
     long t0 = System.nanoTime();
     List<T> out = IntStream.range(0, functions.size()).parallel().mapToObj(i -> {
+      java.util.BitSet reachable = lockFreeReachable[i];
+      if (reachable != null) {
+        // No lock is ever held here: no lock-order edge, and the states are known.
+        LockState[] in = new LockState[functions.get(i).cfg().nodes().size()];
+        for (int n = 0; n < in.length; n++) in[n] = reachable.get(n) ? LOCK_FREE : LockState.UNREACHABLE;
+        return visit.apply(functions.get(i), new Focused(i, new Solved(in, () -> analysis(i))));
+      }
       FunctionLockAnalysis a = analysis(i);
       LockState[] in = solve(a);
       lockOrder.addAll(orderEdges(i, a, in));
@@ -196,7 +239,9 @@ public final class ProgramAnalysis implements AnalysedProgram {
     if (!callGraph.directlyRecursive(scc)) {
       FunctionLockAnalysis a = analysis(scc[0]);
       analyses.incrementAndGet();
-      summaries[scc[0]] = summarise(scc[0], a, solve(a));
+      LockState[] in = solve(a);
+      summaries[scc[0]] = summarise(scc[0], a, in);
+      lockFreeReachable[scc[0]] = lockFreeReachable(in);
       return;
     }
     // Worklist inside the SCC: re-analyse only callers (within the SCC) of a function whose summary changed,
@@ -223,6 +268,17 @@ public final class ProgramAnalysis implements AnalysedProgram {
         work.addAll(callersInScc.getOrDefault(i, List.of()));
       }
     }
+  }
+
+  /** The reachable nodes, when no reachable state has a lock fact; else {@code null}. */
+  private static java.util.BitSet lockFreeReachable(LockState[] in) {
+    java.util.BitSet reachable = new java.util.BitSet(in.length);
+    for (int n = 0; n < in.length; n++) {
+      if (in[n].isUnreachable()) continue;
+      for (LockState.Path p : in[n].paths()) if (!p.lockFree()) return null;
+      reachable.set(n);
+    }
+    return reachable;
   }
 
   private FunctionLockAnalysis analysis(int i) {
@@ -263,24 +319,9 @@ public final class ProgramAnalysis implements AnalysedProgram {
     return new Step(StepKind.CALL, call.at(), "calls " + call.displayName() + "()", 0);
   }
 
-  /**
-   * {@code first} then {@code rest} one call deeper. Witnesses are capped at {@link #MAX_WITNESS} steps: past
-   * that, the middle is elided (a NOTE step) and the final step (the acquisition, fault or sleep) is kept.
-   */
+  /** {@code first} then {@code rest} one call deeper, capped at {@link #MAX_WITNESS} steps (see {@link CalleeWitness}). */
   static List<Step> prefixed(Step first, List<Step> rest) {
-    int n = Math.min(rest.size(), MAX_WITNESS - 1);
-    Step[] out = new Step[n + 1];
-    out[0] = first;
-    if (rest.size() <= MAX_WITNESS - 1) {
-      for (int k = 0; k < n; k++) out[k + 1] = rest.get(k).deeper(1);
-    } else {
-      for (int k = 0; k < n - 2; k++) out[k + 1] = rest.get(k).deeper(1);
-      Step last = rest.get(rest.size() - 1);
-      Step cut = rest.get(n - 2);
-      out[n - 1] = new Step(StepKind.NOTE, cut.at(), "... " + (rest.size() - n + 1) + " more calls ...", cut.depth() + 1);
-      out[n] = last.deeper(1);
-    }
-    return List.of(out);
+    return new CalleeWitness(first, rest);
   }
 
   private static boolean shorter(List<Step> a, Optional<List<Step>> best) {
@@ -418,6 +459,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
         Map<LockRef, LockRef[]> seen = new HashMap<>();   // callee lock -> {at this call, templated}
         // Like faults and sleeps, acquisitions reach the summary through direct calls only (see witnessTargets).
         for (int t : witnessTargets(i, call, true)) {
+          Step step = null;
           for (FunctionSummary.Acquisition acq : summaries[t].acquires()) {
             LockRef[] resolved = seen.computeIfAbsent(acq.lock(), l -> {
               LockRef r = atCall(a, call, l);
@@ -427,9 +469,9 @@ public final class ProgramAnalysis implements AnalysedProgram {
             AcqKey key = new AcqKey(resolved[0].cls(), acq.mode(), acq.trylock());
             FunctionSummary.Acquisition have = acquires.get(key);
             if (have != null && have.witness().size() <= Math.min(acq.witness().size() + 1, MAX_WITNESS)) continue;
-            int callee = t;
+            if (step == null) step = callStep(call, t);   // one step object for every lock taken through this call
             acquires.put(key, new FunctionSummary.Acquisition(resolved[1], acq.kind(), acq.mode(), acq.trylock(),
-                prefixed(callStep(call, callee), acq.witness())));
+                prefixed(step, acq.witness())));
           }
         }
       }

@@ -79,10 +79,21 @@ final class IrPool {
     for (String s : old) if (s != null) insertIdentifier(s);
   }
 
+  /**
+   * The file's shared copy of {@code s}. Short strings (identifiers, type texts, literals, member paths) also
+   * repeat across files: "dev", "struct device *", "&dev->lock" are met in thousands of them, and the scanner
+   * keeps every file's IR until the rules have run, so those go through the JVM's string table once per file.
+   */
   String str(String s) {
-    String known = strings.putIfAbsent(s, s);
-    return known == null ? s : known;
+    String known = strings.get(s);
+    if (known != null) return known;
+    String shared = s.length() <= SHARED_ACROSS_FILES ? s.intern() : s;
+    strings.put(shared, shared);
+    return shared;
   }
+
+  /** Longer texts are mostly unique expressions: interning them would cost more than it saves. */
+  private static final int SHARED_ACROSS_FILES = 48;
 
   /** {@code Optional.of(s)}, shared. */
   Optional<String> opt(String s) {

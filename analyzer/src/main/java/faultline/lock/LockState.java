@@ -66,19 +66,68 @@ public final class LockState {
   /** {@code var}'s truth implies {@code target}'s value lies in {@code signsWhenTrue} (r = IS_ERR(p)). */
   public record Link(String target, int signsWhenTrue, int signsWhenFalse) {}
 
-  /** One path (or merge of paths with the same lock facts). */
-  public record Path(List<Held> held, List<Released> released, List<LockRef> uncertain,
-      List<ContextEntry> contexts, Map<String, Value> vars, Map<String, Link> links) {
+  /**
+   * One path (or merge of paths with the same lock facts). A class rather than a record so that its hash code
+   * and lock key are computed once: the dataflow hashes and compares paths at every join, and a path's held locks
+   * carry their witness chains.
+   */
+  public static final class Path {
 
     public static final Path START = new Path(List.of(), List.of(), List.of(), List.of(), Map.of(), Map.of());
 
-    public Path {
-      held = List.copyOf(held);
-      released = List.copyOf(released);
-      uncertain = List.copyOf(uncertain);
-      contexts = List.copyOf(contexts);
-      vars = Map.copyOf(vars);
-      links = Map.copyOf(links);
+    /** The lock key of every path without lock facts: most paths of most functions. */
+    private static final Object NO_LOCK_FACTS = List.of(Set.of(), Set.of(), Set.of(), List.of());
+
+    private final List<Held> held;
+    private final List<Released> released;
+    private final List<LockRef> uncertain;
+    private final List<ContextEntry> contexts;
+    private final Map<String, Value> vars;
+    private final Map<String, Link> links;
+    private int hash;          // 0: not computed yet
+    private Object lockKey;    // null: not computed yet
+
+    public Path(List<Held> held, List<Released> released, List<LockRef> uncertain,
+        List<ContextEntry> contexts, Map<String, Value> vars, Map<String, Link> links) {
+      this.held = List.copyOf(held);
+      this.released = List.copyOf(released);
+      this.uncertain = List.copyOf(uncertain);
+      this.contexts = List.copyOf(contexts);
+      this.vars = Map.copyOf(vars);
+      this.links = Map.copyOf(links);
+    }
+
+    public List<Held> held() { return held; }
+    public List<Released> released() { return released; }
+    public List<LockRef> uncertain() { return uncertain; }
+    public List<ContextEntry> contexts() { return contexts; }
+    public Map<String, Value> vars() { return vars; }
+    public Map<String, Link> links() { return links; }
+
+    /** No held, released or uncertain lock and no context: nothing a rule could report on. */
+    public boolean lockFree() {
+      return held.isEmpty() && released.isEmpty() && uncertain.isEmpty() && contexts.isEmpty();
+    }
+
+    @Override public boolean equals(Object o) {
+      if (o == this) return true;
+      return o instanceof Path p && p.hashCode() == hashCode() && p.held.equals(held) && p.released.equals(released)
+          && p.uncertain.equals(uncertain) && p.contexts.equals(contexts) && p.vars.equals(vars) && p.links.equals(links);
+    }
+
+    @Override public int hashCode() {
+      int h = hash;
+      if (h == 0) {
+        h = Objects.hash(held, released, uncertain, contexts, vars, links);
+        if (h == 0) h = 1;
+        hash = h;
+      }
+      return h;
+    }
+
+    @Override public String toString() {
+      return "Path[held=" + held + ", released=" + released + ", uncertain=" + uncertain + ", contexts=" + contexts
+          + ", vars=" + vars + ", links=" + links + "]";
     }
 
     public boolean faultsDisabled() {
@@ -97,6 +146,15 @@ public final class LockState {
 
     /** What identifies the lock facts of a path, whatever the spans and variables. */
     Object lockKey() {
+      Object k = lockKey;
+      if (k == null) {
+        k = lockFree() ? NO_LOCK_FACTS : computeLockKey();
+        lockKey = k;
+      }
+      return k;
+    }
+
+    private Object computeLockKey() {
       Set<List<Object>> h = new HashSet<>();
       for (Held x : held) h.add(List.of(x.cls(), x.lock().mode(), x.lock().lock().expr(), x.atEntry()));
       Set<List<Object>> r = new HashSet<>();

@@ -43,15 +43,21 @@ public final class RuleRunner {
    * failed) for outputs to show as a notification.
    */
   public static Result run(AnalysedProgram program, List<RuleMeta> rules) {
+    // Most functions report nothing: their result is null, not empty maps (a kernel has half a million functions).
     List<Reported> perFunction = program.functionPass((fn, facts) -> {
-      Reported out = new Reported(rules.size());
+      Reported out = null;
       for (int r = 0; r < rules.size(); r++) {
         RuleMeta meta = rules.get(r);
-        Context ctx = new Context(facts, meta, out.byRule.get(r));
+        Map<String, Finding> byLocation = new LinkedHashMap<>(4);
         try {
-          meta.rule().check(fn, ctx);
+          meta.rule().check(fn, new Context(facts, meta, byLocation));
         } catch (RuntimeException | StackOverflowError e) {
+          if (out == null) out = new Reported(rules.size());
           out.failures.add(new RuleFailure(meta.id(), fn.name() + "(): " + e, 1));
+        }
+        if (!byLocation.isEmpty()) {
+          if (out == null) out = new Reported(rules.size());
+          out.byRule.set(r, byLocation);
         }
       }
       return out;
@@ -62,6 +68,7 @@ public final class RuleRunner {
     for (int r = 0; r < rules.size(); r++) byRule.add(new LinkedHashMap<>());
     Map<String, RuleFailure> failures = new LinkedHashMap<>();
     for (Reported rep : perFunction) {
+      if (rep == null) continue;
       for (int r = 0; r < rules.size(); r++) {
         Map<String, Finding> into = byRule.get(r);
         rep.byRule.get(r).values().forEach(f -> keep(into, f));
@@ -106,7 +113,7 @@ public final class RuleRunner {
     final List<RuleFailure> failures = new ArrayList<>(0);
 
     Reported(int rules) {
-      for (int r = 0; r < rules; r++) byRule.add(new LinkedHashMap<>(2));
+      for (int r = 0; r < rules; r++) byRule.add(Map.of());
     }
   }
 

@@ -30,12 +30,14 @@ public final class MmapLockHeldAcrossFaultRule implements Rule {
   @Override public void check(Function fn, RuleContext ctx) {
     for (Node node : fn.cfg().nodes()) {
       if (!(node.stmt() instanceof Stmt.Call)) continue;
+      List<PathState> states = ctx.statesAt(fn, node);
+      if (states.stream().allMatch(s -> s.held().isEmpty())) continue;   // cheap test first: most calls hold nothing
       Optional<List<Step>> fault = ctx.faultWitness(fn, node);
       if (fault.isEmpty()) continue;
       // A callee that drops the lock before its user access ("unlock; copy; lock") faults outside it.
       List<LockRef> dropped = ctx.droppedBeforeSleep(fn, node);
       HeldLock mmap = null;
-      for (PathState state : ctx.statesAt(fn, node)) {
+      for (PathState state : states) {
         if (state.faultsDisabled()) continue;
         for (HeldLock held : state.held()) {
           if (dropped.stream().anyMatch(d -> LockText.sameInstance(d, held.lock()))) continue;

@@ -33,12 +33,14 @@ public final class MutexHeldAcrossFaultRule implements Rule {
   @Override public void check(Function fn, RuleContext ctx) {
     for (Node node : fn.cfg().nodes()) {
       if (!(node.stmt() instanceof Stmt.Call)) continue;
+      List<PathState> states = ctx.statesAt(fn, node);
+      if (states.stream().allMatch(s -> s.held().isEmpty())) continue;   // cheap test first: most calls hold nothing
       Optional<List<Step>> fault = ctx.faultWitness(fn, node);
       if (fault.isEmpty()) continue;
       // A callee that drops the lock before its user access ("unlock; copy; lock") faults outside it.
       List<LockRef> dropped = ctx.droppedBeforeSleep(fn, node);
       Map<String, HeldLock> candidates = new LinkedHashMap<>();
-      for (PathState state : ctx.statesAt(fn, node)) {
+      for (PathState state : states) {
         // pagefault_disable()/kmap_atomic(): the access fails with -EFAULT instead of entering the fault handler.
         if (state.faultsDisabled()) continue;
         for (HeldLock held : state.held()) {

@@ -37,11 +37,14 @@ public final class SleepInAtomicRule implements Rule {
   @Override public void check(Function fn, RuleContext ctx) {
     for (Node node : fn.cfg().nodes()) {
       if (!(node.stmt() instanceof Stmt.Call)) continue;
+      List<PathState> states = ctx.statesAt(fn, node);
+      // Cheap test first: most calls run with no lock held and no atomic context.
+      if (states.stream().allMatch(s -> s.held().isEmpty() && s.contexts().isEmpty())) continue;
       Optional<List<Step>> sleep = ctx.sleepWitness(fn, node);
       if (sleep.isEmpty()) continue;
       Optional<List<Step>> fault = ctx.faultWitness(fn, node);
       List<LockRef> dropped = ctx.droppedBeforeSleep(fn, node);
-      for (PathState state : ctx.statesAt(fn, node)) {
+      for (PathState state : states) {
         // With page faults disabled a user access fails fast instead of sleeping in the fault handler.
         if (state.faultsDisabled() && fault.isPresent() && sameEnd(fault.get(), sleep.get())) continue;
         // A callee that drops the caller's spinlock before it sleeps ("unlock; wait; lock") sleeps outside it,
