@@ -65,9 +65,13 @@ public final class Scanner {
 
     PhaseMeter frontendPhase = new PhaseMeter();
     AtomicLong cacheHits = new AtomicLong();
-    List<TranslationUnit> units = lowerAll(options, sources, listener, cache, cacheHits, frontendPhase);
+    // Cache writes run behind the parsers and are awaited after the rules (see CacheWriter); the cache's
+    // notifications go here, in the place they always had, once the writes are done.
+    boolean spareCores = Math.min(options.jobs(), sources.size()) < Runtime.getRuntime().availableProcessors();
+    CacheWriter cacheWriter = new CacheWriter(cache, sources.size(), spareCores);
+    List<TranslationUnit> units = lowerAll(options, sources, listener, cache, cacheWriter, cacheHits, frontendPhase);
     frontendPhase.report("frontend", phases, counters);
-    notifications.addAll(cache.notifications());
+    int cacheNotificationsAt = notifications.size();
 
     long lines = 0;
     int functions = 0;
@@ -107,12 +111,20 @@ public final class Scanner {
     rulesPhase.stop().report("rules", phases, counters);
     counters.put("findings", (long) findings.size());
 
+    long waitStart = System.nanoTime();
+    cacheWriter.await();
+    phases.put("cacheWait", (System.nanoTime() - waitStart) / 1_000_000);
+    counters.put("cacheWriteMillis", cacheWriter.busyMillis());
+    List<Notification> cacheNotes = new ArrayList<>(cache.notifications());
+    cacheNotes.addAll(cacheWriter.failures());
+    notifications.addAll(cacheNotificationsAt, cacheNotes);
+
     return new ScanResult(options.root().toAbsolutePath().normalize(), findings, List.copyOf(notifications), rules,
         new ScanResult.Stats(units.size(), functions, lines, phases, counters), started, Instant.now());
   }
 
   private static List<TranslationUnit> lowerAll(ScanOptions options, List<SourceFiles.Source> sources,
-      ScanListener listener, UnitCache cache, AtomicLong cacheHits, PhaseMeter phase) {
+      ScanListener listener, UnitCache cache, CacheWriter cacheWriter, AtomicLong cacheHits, PhaseMeter phase) {
     CFrontend frontend = new CFrontend(options.frontend());
     String optionsDigest = optionsDigest(options);
     long maxFileBytes = options.frontend().maxFileBytes();
@@ -122,7 +134,7 @@ public final class Scanner {
       List<Future<TranslationUnit>> pending = new ArrayList<>(sources.size());
       for (SourceFiles.Source source : sources) {
         pending.add(pool.submit(() -> {
-          TranslationUnit unit = lowerOne(frontend, source, cache, optionsDigest, maxFileBytes, cacheHits);
+          TranslationUnit unit = lowerOne(frontend, source, cache, cacheWriter, optionsDigest, maxFileBytes, cacheHits);
           listener.fileDone(source.relative());
           return unit;
         }));
@@ -134,6 +146,7 @@ public final class Scanner {
       phase.stop(); // while the parser threads, and their allocation counters, are still alive
       return units;
     } finally {
+      cacheWriter.endOfInput(); // no more units: a deferred writer starts now, alongside the analysis
       pool.shutdownNow();
     }
   }
@@ -143,7 +156,7 @@ public final class Scanner {
    * cost time and could see a file changed in between, caching its new IR under the old content's key).
    */
   private static TranslationUnit lowerOne(CFrontend frontend, SourceFiles.Source source, UnitCache cache,
-      String optionsDigest, long maxFileBytes, AtomicLong cacheHits) {
+      CacheWriter cacheWriter, String optionsDigest, long maxFileBytes, AtomicLong cacheHits) {
     Optional<byte[]> bytes = readWithin(source.path(), maxFileBytes);
     if (bytes.isEmpty()) {
       // Unreadable or over the size limit: the front-end finds out again and says which. Nothing to cache: the
@@ -159,7 +172,7 @@ public final class Scanner {
     Optional<String> noRoom = HEAP.refuse(bytes.get().length);
     if (noRoom.isPresent()) return skippedUnit(source.relative(), noRoom.get());
     TranslationUnit unit = frontend.parse(source.path(), source.relative(), bytes.get());
-    cache.put(source.relative(), key, unit);
+    cacheWriter.put(source.relative(), key, unit);
     return unit;
   }
 

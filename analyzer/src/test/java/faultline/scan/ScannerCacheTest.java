@@ -60,7 +60,7 @@ class ScannerCacheTest {
   @Test void aScanAsksAndFillsTheCacheUnderTheKeyOfTheFilesBytes() throws Exception {
     Files.writeString(dir.resolve("a.c"), "static int a(void) { return 1; }\n");
     Files.writeString(dir.resolve("b.c"), "static int b(int x) { return x ? 2 : 3; }\n");
-    for (int jobs : new int[] {1, 2}) {
+    for (int jobs : new int[] {1, 2, 64}) { // writer started at once (spare cores) and deferred (cores busy)
       ScanOptions options = ScanOptions.of(dir, List.of(dir)).withJobs(jobs);
       RecordingCache cache = new RecordingCache();
       ScanResult result = Scanner.scan(options, ScanListener.NONE, cache);
@@ -68,7 +68,7 @@ class ScannerCacheTest {
       Map<String, String> expected = Map.of("a.c", keyAsBefore(digest, dir.resolve("a.c")),
           "b.c", keyAsBefore(digest, dir.resolve("b.c")));
       assertEquals(expected, cache.keyAsked, "jobs " + jobs);
-      assertEquals(expected, cache.keyPut, "jobs " + jobs);
+      assertEquals(expected, cache.keyPut, "every write is done when scan() returns; jobs " + jobs);
       assertEquals(2, result.stats().functions());
     }
   }
