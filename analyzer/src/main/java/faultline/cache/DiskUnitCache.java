@@ -9,12 +9,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -105,10 +108,16 @@ public final class DiskUnitCache implements UnitCache {
     Path entry = entryFor(relativePath);
     Path temp = null;
     try {
-      byte[] data = write(relativePath, key, unit);
+      ByteSink data = write(relativePath, key, unit);
       Files.createDirectories(entry.getParent());
       temp = Files.createTempFile(entry.getParent(), ".tmp-", "");
-      Files.write(temp, data);
+      // No fsync: after a power loss the rename may be on disk before the data, leaving a short or zeroed entry;
+      // its checksum then fails and it is a miss. A cache may lose entries, so syncing each one is not worth
+      // its cost (a disk flush per file).
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer remaining = ByteBuffer.wrap(data.array(), 0, data.size());
+        while (remaining.hasRemaining()) channel.write(remaining);
+      }
       try {
         Files.move(temp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -151,23 +160,25 @@ public final class DiskUnitCache implements UnitCache {
 
   // ---- entry format: magic, format, key, path, payload length, payload, CRC32C of all before ------------
 
-  static byte[] write(String relativePath, String key, TranslationUnit unit) throws IOException {
-    byte[] payload = IrCodec.encode(unit);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(payload.length + 200);
-    DataOutputStream out = new DataOutputStream(bytes);
+  /** The entry's bytes, built in one buffer: the payload is encoded in place, not copied. */
+  static ByteSink write(String relativePath, String key, TranslationUnit unit) throws IOException {
+    ByteSink out = new ByteSink(16 * 1024);
     out.writeInt(MAGIC);
     out.writeInt(IrCodec.FORMAT);
-    out.writeUTF(key);
+    ByteArrayOutputStream keyUtf = new ByteArrayOutputStream(key.length() + 2);
+    new DataOutputStream(keyUtf).writeUTF(key); // modified UTF-8 behind a 2-byte length, as read() expects
+    out.write(keyUtf.toByteArray());
     byte[] path = relativePath.getBytes(StandardCharsets.UTF_8);
     out.writeInt(path.length);
     out.write(path);
-    out.writeInt(payload.length);
-    out.write(payload);
+    int payloadLengthAt = out.size();
+    out.writeInt(0); // set below, once the payload is written
+    IrCodec.encodeTo(unit, out);
+    out.setInt(payloadLengthAt, out.size() - payloadLengthAt - 4);
     CRC32C crc = new CRC32C();
-    crc.update(bytes.toByteArray());
+    crc.update(out.array(), 0, out.size());
     out.writeLong(crc.getValue());
-    out.flush();
-    return bytes.toByteArray();
+    return out;
   }
 
   /** Empty when the entry is sound but for another key (the file changed); throws when it is damaged. */

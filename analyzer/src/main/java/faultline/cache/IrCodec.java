@@ -15,9 +15,7 @@ import faultline.ir.ParseIssue;
 import faultline.ir.Span;
 import faultline.ir.Stmt;
 import faultline.ir.TranslationUnit;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -59,54 +57,55 @@ public final class IrCodec {
   // ---- encoding -------------------------------------------------------------------------------------
 
   public static byte[] encode(TranslationUnit unit) {
+    ByteSink out = new ByteSink(8192);
+    encodeTo(unit, out);
+    return out.toByteArray();
+  }
+
+  /**
+   * Appends the encoding of {@code unit} to {@code out} (a cache entry writes its header, this, and its checksum
+   * into one buffer: no copy of the payload).
+   */
+  static void encodeTo(TranslationUnit unit, ByteSink out) {
     Writer body = new Writer();
-    try {
-      body.unit(unit);
-      ByteArrayOutputStream all = new ByteArrayOutputStream(body.bytes.size() + 64 * body.strings.size() + 16);
-      DataOutputStream out = new DataOutputStream(all);
-      writeVarint(out, body.strings.size());
-      for (String s : body.strings.keySet()) {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        writeVarint(out, utf8.length);
-        out.write(utf8);
-      }
-      body.bytes.writeTo(out);
-      out.flush();
-      return all.toByteArray();
-    } catch (IOException e) {
-      throw new IllegalStateException("in-memory stream failed", e);
+    body.unit(unit);
+    out.writeVarint(body.strings.size());
+    for (String s : body.strings.keySet()) {
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      out.writeVarint(utf8.length);
+      out.write(utf8);
     }
+    out.write(body.out.array(), 0, body.out.size());
   }
 
   private static final class Writer {
     final Map<String, Integer> strings = new LinkedHashMap<>();
-    final ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
-    final DataOutputStream out = new DataOutputStream(bytes);
+    final ByteSink out = new ByteSink(8192);
 
-    void str(String s) throws IOException {
+    void str(String s) {
       Integer id = strings.get(s);
       if (id == null) {
         id = strings.size();
         strings.put(s, id);
       }
-      writeVarint(out, id);
+      out.writeVarint(id);
     }
 
-    void num(int n) throws IOException {
+    void num(int n) {
       // Lines, columns and counts are small and non-negative; zig-zag keeps the rare -1 short too.
-      writeVarint(out, (n << 1) ^ (n >> 31));
+      out.writeVarint((n << 1) ^ (n >> 31));
     }
 
-    void bool(boolean b) throws IOException {
+    void bool(boolean b) {
       out.writeByte(b ? 1 : 0);
     }
 
-    void optStr(Optional<String> s) throws IOException {
+    void optStr(Optional<String> s) {
       bool(s.isPresent());
       if (s.isPresent()) str(s.get());
     }
 
-    void unit(TranslationUnit u) throws IOException {
+    void unit(TranslationUnit u) {
       str(u.file());
       num(u.lines());
       num(u.functions().size());
@@ -127,7 +126,7 @@ public final class IrCodec {
       num(u.problemNodes());
     }
 
-    void span(Span s) throws IOException {
+    void span(Span s) {
       str(s.file());
       num(s.line());
       num(s.column());
@@ -136,7 +135,7 @@ public final class IrCodec {
       num(s.endColumn());
     }
 
-    void function(Function f) throws IOException {
+    void function(Function f) {
       str(f.name());
       bool(f.isStatic());
       span(f.at());
@@ -173,12 +172,12 @@ public final class IrCodec {
       }
     }
 
-    void exprs(List<Expr> es) throws IOException {
+    void exprs(List<Expr> es) {
       num(es.size());
       for (Expr e : es) expr(e);
     }
 
-    void stmt(Stmt s) throws IOException {
+    void stmt(Stmt s) {
       if (s instanceof Stmt.Call c) {
         out.writeByte(0);
         callee(c.callee());
@@ -217,7 +216,7 @@ public final class IrCodec {
       span(s.at());
     }
 
-    void callee(Callee c) throws IOException {
+    void callee(Callee c) {
       if (c instanceof Callee.Direct d) {
         out.writeByte(0);
         str(d.name());
@@ -232,7 +231,7 @@ public final class IrCodec {
       }
     }
 
-    void expr(Expr e) throws IOException {
+    void expr(Expr e) {
       if (e instanceof Expr.Name n) {
         out.writeByte(0);
         str(n.id());
@@ -478,15 +477,6 @@ public final class IrCodec {
   }
 
   // ---- helpers --------------------------------------------------------------------------------------
-
-  private static void writeVarint(DataOutputStream out, int value) throws IOException {
-    int v = value;
-    while ((v & ~0x7F) != 0) {
-      out.writeByte((v & 0x7F) | 0x80);
-      v >>>= 7;
-    }
-    out.writeByte(v);
-  }
 
   private static int readVarint(DataInputStream in) throws IOException {
     int value = 0;

@@ -44,19 +44,39 @@ public final class CFrontend {
 
   /**
    * Parses and lowers {@code file}; {@code relativePath} (relative to the scan root) names it in every
-   * {@link Span}.
+   * {@link Span}. Reads the file itself; a caller that already holds its bytes uses
+   * {@link #parse(Path, String, byte[])}.
    */
   public TranslationUnit parse(Path file, String relativePath) {
+    Span fileStart = Span.point(relativePath, 1, 1);
+    byte[] bytes;
+    try {
+      // Checked before reading: a file over the limit is never loaded into memory.
+      long size = Files.size(file);
+      if (size > options.maxFileBytes()) return tooLarge(relativePath, size, fileStart);
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      return empty(relativePath, 0, issue(ParseIssue.Kind.UNREADABLE, "cannot read file: " + e.getMessage(), fileStart));
+    } catch (OutOfMemoryError e) {
+      return empty(relativePath, 0, issue(ParseIssue.Kind.INTERNAL,
+          "front-end failure: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          fileStart));
+    }
+    return parse(file, relativePath, bytes);
+  }
+
+  /**
+   * Parses and lowers {@code bytes}, the content of {@code file} as the caller read it (the scanner reads each
+   * file once, hashes those bytes for its cache key and hands the same array here). {@code file} still matters:
+   * precise mode looks up its compile flags, and CDT resolves {@code #include "..."} relative to it. The array is
+   * only read, never kept.
+   */
+  public TranslationUnit parse(Path file, String relativePath, byte[] bytes) {
     List<ParseIssue> issues = new ArrayList<>();
     Span fileStart = Span.point(relativePath, 1, 1);
     int lines = 0;
     try {
-      long size = Files.size(file);
-      if (size > options.maxFileBytes()) {
-        return empty(relativePath, 0, issue(ParseIssue.Kind.TOO_LARGE,
-            "file has " + size + " bytes, more than the limit of " + options.maxFileBytes(), fileStart));
-      }
-      byte[] bytes = Files.readAllBytes(file);
+      if (bytes.length > options.maxFileBytes()) return tooLarge(relativePath, bytes.length, fileStart);
       if (TextDecoding.looksBinary(bytes)) {
         return empty(relativePath, 0, issue(ParseIssue.Kind.UNREADABLE, "not a text file", fileStart));
       }
@@ -78,8 +98,6 @@ public final class CFrontend {
     } catch (FunctionState.DeadlineExceeded e) {
       return empty(relativePath, lines, issue(ParseIssue.Kind.TIMEOUT,
           "lowering took longer than " + options.perFileTimeLimit().toSeconds() + " s", fileStart));
-    } catch (IOException e) {
-      return empty(relativePath, lines, issue(ParseIssue.Kind.UNREADABLE, "cannot read file: " + e.getMessage(), fileStart));
     } catch (StackOverflowError e) {
       return empty(relativePath, lines, issue(ParseIssue.Kind.INTERNAL, "nesting too deep (stack overflow)", fileStart));
     } catch (Throwable e) {
@@ -87,6 +105,11 @@ public final class CFrontend {
           "front-end failure: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
           fileStart));
     }
+  }
+
+  private TranslationUnit tooLarge(String relativePath, long size, Span fileStart) {
+    return empty(relativePath, 0, issue(ParseIssue.Kind.TOO_LARGE,
+        "file has " + size + " bytes, more than the limit of " + options.maxFileBytes(), fileStart));
   }
 
   /**

@@ -65,9 +65,13 @@ public final class Scanner {
 
     PhaseMeter frontendPhase = new PhaseMeter();
     AtomicLong cacheHits = new AtomicLong();
-    List<TranslationUnit> units = lowerAll(options, sources, listener, cache, cacheHits, frontendPhase);
+    // Cache writes run behind the parsers and are awaited after the rules (see CacheWriter); the cache's
+    // notifications go here, in the place they always had, once the writes are done.
+    boolean spareCores = Math.min(options.jobs(), sources.size()) < Runtime.getRuntime().availableProcessors();
+    CacheWriter cacheWriter = new CacheWriter(cache, sources.size(), spareCores);
+    List<TranslationUnit> units = lowerAll(options, sources, listener, cache, cacheWriter, cacheHits, frontendPhase);
     frontendPhase.report("frontend", phases, counters);
-    notifications.addAll(cache.notifications());
+    int cacheNotificationsAt = notifications.size();
 
     long lines = 0;
     int functions = 0;
@@ -111,21 +115,30 @@ public final class Scanner {
     rulesPhase.stop().report("rules", phases, counters);
     counters.put("findings", (long) findings.size());
 
+    long waitStart = System.nanoTime();
+    cacheWriter.await();
+    phases.put("cacheWait", (System.nanoTime() - waitStart) / 1_000_000);
+    counters.put("cacheWriteMillis", cacheWriter.busyMillis());
+    List<Notification> cacheNotes = new ArrayList<>(cache.notifications());
+    cacheNotes.addAll(cacheWriter.failures());
+    notifications.addAll(cacheNotificationsAt, cacheNotes);
+
     return new ScanResult(options.root().toAbsolutePath().normalize(), findings, List.copyOf(notifications), rules,
         new ScanResult.Stats(units.size(), functions, lines, phases, counters), started, Instant.now());
   }
 
   private static List<TranslationUnit> lowerAll(ScanOptions options, List<SourceFiles.Source> sources,
-      ScanListener listener, UnitCache cache, AtomicLong cacheHits, PhaseMeter phase) {
+      ScanListener listener, UnitCache cache, CacheWriter cacheWriter, AtomicLong cacheHits, PhaseMeter phase) {
     CFrontend frontend = new CFrontend(options.frontend());
     String optionsDigest = optionsDigest(options);
+    long maxFileBytes = options.frontend().maxFileBytes();
     int jobs = Math.max(1, Math.min(options.jobs(), sources.size()));
     ExecutorService pool = Executors.newFixedThreadPool(jobs, parserThreads());
     try {
       List<Future<TranslationUnit>> pending = new ArrayList<>(sources.size());
       for (SourceFiles.Source source : sources) {
         pending.add(pool.submit(() -> {
-          TranslationUnit unit = lowerOne(frontend, source, cache, optionsDigest, cacheHits);
+          TranslationUnit unit = lowerOne(frontend, source, cache, cacheWriter, optionsDigest, maxFileBytes, cacheHits);
           listener.fileDone(source.relative());
           return unit;
         }));
@@ -137,25 +150,44 @@ public final class Scanner {
       phase.stop(); // while the parser threads, and their allocation counters, are still alive
       return units;
     } finally {
+      cacheWriter.endOfInput(); // no more units: a deferred writer starts now, alongside the analysis
       pool.shutdownNow();
     }
   }
 
+  /**
+   * One file: read once, hashed for the cache key, and on a miss the same bytes go to the front-end (a second read
+   * cost time and could see a file changed in between, caching its new IR under the old content's key).
+   */
   private static TranslationUnit lowerOne(CFrontend frontend, SourceFiles.Source source, UnitCache cache,
-      String optionsDigest, AtomicLong cacheHits) {
-    Optional<String> key = cacheKey(source.path(), optionsDigest);
-    if (key.isPresent()) {
-      Optional<TranslationUnit> cached = cache.get(source.relative(), key.get());
-      if (cached.isPresent()) {
-        cacheHits.incrementAndGet();
-        return cached.get();
-      }
+      CacheWriter cacheWriter, String optionsDigest, long maxFileBytes, AtomicLong cacheHits) {
+    Optional<byte[]> bytes = readWithin(source.path(), maxFileBytes);
+    if (bytes.isEmpty()) {
+      // Unreadable or over the size limit: the front-end finds out again and says which. Nothing to cache: the
+      // answer costs no parse, and a file over the limit is never read whole.
+      return frontend.parse(source.path(), source.relative());
     }
-    Optional<String> noRoom = HEAP.refuse(sizeOf(source.path()));
+    String key = cacheKey(bytes.get(), optionsDigest);
+    Optional<TranslationUnit> cached = cache.get(source.relative(), key);
+    if (cached.isPresent()) {
+      cacheHits.incrementAndGet();
+      return cached.get();
+    }
+    Optional<String> noRoom = HEAP.refuse(bytes.get().length);
     if (noRoom.isPresent()) return skippedUnit(source.relative(), noRoom.get());
-    TranslationUnit unit = frontend.parse(source.path(), source.relative());
-    key.ifPresent(k -> cache.put(source.relative(), k, unit));
+    TranslationUnit unit = frontend.parse(source.path(), source.relative(), bytes.get());
+    cacheWriter.put(source.relative(), key, unit);
     return unit;
+  }
+
+  /** The file's bytes, or empty when it cannot be read or is larger than {@code maxFileBytes}. */
+  private static Optional<byte[]> readWithin(Path file, long maxFileBytes) {
+    try {
+      if (Files.size(file) > maxFileBytes) return Optional.empty();
+      return Optional.of(Files.readAllBytes(file));
+    } catch (IOException | OutOfMemoryError e) {
+      return Optional.empty();
+    }
   }
 
   /** The front-end never throws; anything that escapes anyway (an Error in a parser thread) is confined to its file. */
@@ -172,14 +204,6 @@ public final class Scanner {
   }
 
   private static final HeapGuard HEAP = new HeapGuard();
-
-  private static long sizeOf(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      return 0; // the front-end reports the unreadable file
-    }
-  }
 
   /** Not parsed for lack of heap: a file-level warning ("too-large"), the scan goes on. */
   private static TranslationUnit skippedUnit(String relative, String why) {
@@ -213,14 +237,13 @@ public final class Scanner {
     return out;
   }
 
-  private static Optional<String> cacheKey(Path file, String optionsDigest) {
+  /** The cache key of a file with content {@code bytes}: SHA-256 of the options digest (UTF-8), then the bytes. */
+  static String cacheKey(byte[] bytes, String optionsDigest) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(optionsDigest.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      sha.update(Files.readAllBytes(file));
-      return Optional.of(HexFormat.of().formatHex(sha.digest()));
-    } catch (IOException | OutOfMemoryError e) {
-      return Optional.empty();
+      sha.update(bytes);
+      return HexFormat.of().formatHex(sha.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -231,7 +254,7 @@ public final class Scanner {
    * by hash code: two databases with equal hash codes must not share entries); the size limit decides whether a
    * file is read at all.
    */
-  private static String optionsDigest(ScanOptions options) {
+  static String optionsDigest(ScanOptions options) {
     return String.join("\n", "faultline " + Version.get(), "prelude " + CFrontend.preludeVersion(),
         options.frontend().includeDirs().toString(), new java.util.TreeMap<>(options.frontend().defines()).toString(),
         new java.util.TreeMap<>(options.frontend().compileCommands()).toString(),

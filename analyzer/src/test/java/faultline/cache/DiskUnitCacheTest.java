@@ -95,6 +95,49 @@ class DiskUnitCacheTest {
     }
   }
 
+  /** The entry layout as written before entries were built in one buffer: old caches must stay readable. */
+  private static byte[] entryAsBefore(String relativePath, String key, byte[] payload) throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+    out.writeInt(0x464c4952);
+    out.writeInt(IrCodec.FORMAT);
+    out.writeUTF(key);
+    byte[] path = relativePath.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(path.length);
+    out.write(path);
+    out.writeInt(payload.length);
+    out.write(payload);
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(bytes.toByteArray());
+    out.writeLong(crc.getValue());
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void entriesKeepTheirByteLayout() throws IOException {
+    TranslationUnit unit = IrCodecTest.everyKind();
+    byte[] expected = entryAsBefore(FILE, KEY, IrCodec.encode(unit));
+    assertTrue(Arrays.equals(expected, DiskUnitCache.write(FILE, KEY, unit).toByteArray()));
+    cache().put(FILE, KEY, unit);
+    assertTrue(Arrays.equals(expected, Files.readAllBytes(onlyEntry())));
+  }
+
+  @Test
+  void aWriteCutShortByACrashLeavesTheOldEntryReadable() throws IOException {
+    TranslationUnit unit = IrCodecTest.everyKind();
+    cache().put(FILE, KEY, unit);
+    Path entry = onlyEntry();
+    // A crash between creating the temporary file and renaming it: a partial entry under a temporary name.
+    byte[] next = DiskUnitCache.write(FILE, "k2", unit).toByteArray();
+    Files.write(entry.resolveSibling(".tmp-123456"), Arrays.copyOf(next, next.length / 2));
+    UnitCache cache = cache();
+    assertEquals(Optional.of(unit), cache.get(FILE, KEY));
+    assertEquals(Optional.empty(), cache.get(FILE, "k2"));
+    assertEquals(List.of(), cache.notifications(), "a temporary file is never read as an entry");
+    cache.put(FILE, "k2", unit); // and the next write still lands
+    assertEquals(Optional.of(unit), cache().get(FILE, "k2"));
+  }
+
   @Test
   void timeoutsAreNotKept() {
     UnitCache cache = cache();

@@ -117,6 +117,33 @@ class RobustnessTest {
     assertTrue(u.functions().isEmpty());
   }
 
+  @Test void bytesOverTheLimitAreTooLargeWhoeverReadThem() throws Exception {
+    byte[] big = "int f(void) { return 0; }\n".repeat(100).getBytes(StandardCharsets.UTF_8);
+    FrontendOptions small = new FrontendOptions(List.of(), Map.of(), Map.of(), Duration.ofSeconds(30), 100);
+    TranslationUnit u = new CFrontend(small).parse(dir.resolve("big.c"), "big.c", big);
+    assertEquals(ParseIssue.Kind.TOO_LARGE, u.issues().get(0).kind());
+    assertTrue(u.functions().isEmpty());
+  }
+
+  @Test void bytesReadByTheCallerLowerAsTheFileDoes() throws Exception {
+    Path file = dir.resolve("drv.c");
+    Files.writeString(file, """
+        static int f(struct dev *d)
+        {
+        	mutex_lock(&d->lock);
+        	if (copy_to_user(d->buf, d->src, 4))
+        		return -EFAULT;
+        	mutex_unlock(&d->lock);
+        	return 0;
+        }
+        """);
+    CFrontend frontend = new CFrontend(FrontendOptions.fuzzy());
+    assertEquals(frontend.parse(file, "drv.c"), frontend.parse(file, "drv.c", Files.readAllBytes(file)));
+    // The bytes are what is parsed: the path only names the file (and finds its flags in precise mode).
+    TranslationUnit other = frontend.parse(file, "drv.c", "int g(void) { return 1; }\n".getBytes(StandardCharsets.UTF_8));
+    assertEquals(List.of("g"), other.functions().stream().map(Function::name).toList());
+  }
+
   @Test void timeLimitGivesTimeoutIssue() throws Exception {
     Path file = dir.resolve("slow.c");
     StringBuilder c = new StringBuilder();
