@@ -55,8 +55,11 @@ public final class LockResolver {
   private final Map<String, Integer> paramIndex = new HashMap<>();
   private final Map<String, String> declaredTypes = new HashMap<>();
   private final Map<String, Expr> aliases = new HashMap<>();
-  /** Call results the lowering hoisted into temporaries, by temporary: "$t5" -> "adev_to_drm(adev)". */
-  private final Map<String, String> temporaries = new HashMap<>();
+  /**
+   * Call results the lowering hoisted into temporaries, by temporary: "$t5" -> the call adev_to_drm(adev). The
+   * text is made only when a lock names the temporary: resolvers are made for every function at every analysis.
+   */
+  private final Map<String, Stmt.Call> temporaries = new HashMap<>();
 
   public LockResolver(LockApis apis, Function fn) {
     this.apis = apis;
@@ -70,16 +73,27 @@ public final class LockResolver {
     }
     for (Local l : fn.locals()) declaredTypes.putIfAbsent(l.name(), l.type());
     for (Node n : fn.cfg().nodes()) {
-      if (n.stmt() instanceof Stmt.Call c && c.result().isPresent() && TEMPORARY.matcher(c.result().get()).matches()) {
-        StringBuilder t = new StringBuilder(c.displayName()).append('(');
-        for (int i = 0; i < c.args().size(); i++) t.append(i == 0 ? "" : ", ").append(normalise(c.args().get(i).text()));
-        temporaries.putIfAbsent(c.result().get(), t.append(')').toString());
+      if (n.stmt() instanceof Stmt.Call c && c.result().isPresent() && isTemporary(c.result().get())) {
+        temporaries.putIfAbsent(c.result().get(), c);
       }
     }
     collectAliases();
   }
 
   private static final Pattern TEMPORARY = Pattern.compile("\\$t\\d+");
+
+  /** "$t" and digits, what {@link #TEMPORARY} matches whole, without a matcher per call. */
+  private static boolean isTemporary(String name) {
+    if (name.length() < 3 || name.charAt(0) != '$' || name.charAt(1) != 't') return false;
+    for (int i = 2; i < name.length(); i++) if (name.charAt(i) < '0' || name.charAt(i) > '9') return false;
+    return true;
+  }
+
+  private static String callText(Stmt.Call c) {
+    StringBuilder t = new StringBuilder(c.displayName()).append('(');
+    for (int i = 0; i < c.args().size(); i++) t.append(i == 0 ? "" : ", ").append(normalise(c.args().get(i).text()));
+    return t.append(')').toString();
+  }
 
   /**
    * {@code text} with the lowering's temporaries replaced by the calls they hold. Each call gets its own
@@ -91,8 +105,8 @@ public final class LockResolver {
     Matcher m = TEMPORARY.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String call = temporaries.get(m.group());
-      m.appendReplacement(out, Matcher.quoteReplacement(call == null ? m.group() : withoutTemporaries(call)));
+      Stmt.Call call = temporaries.get(m.group());
+      m.appendReplacement(out, Matcher.quoteReplacement(call == null ? m.group() : withoutTemporaries(callText(call))));
     }
     m.appendTail(out);
     return out.toString();

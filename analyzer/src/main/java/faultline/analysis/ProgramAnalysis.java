@@ -237,6 +237,11 @@ public final class ProgramAnalysis implements AnalysedProgram {
 
   private void analyseScc(int[] scc) {
     if (!callGraph.directlyRecursive(scc)) {
+      if (inert(scc[0])) {
+        // Its summary is the empty one it already has, and no lock is ever held in it.
+        lockFreeReachable[scc[0]] = cfgReachable(functions.get(scc[0]));
+        return;
+      }
       FunctionLockAnalysis a = analysis(scc[0]);
       analyses.incrementAndGet();
       LockState[] in = solve(a);
@@ -268,6 +273,43 @@ public final class ProgramAnalysis implements AnalysedProgram {
         work.addAll(callersInScc.getOrDefault(i, List.of()));
       }
     }
+  }
+
+  /**
+   * Whether function {@code i} does nothing the lock analysis tracks, so that solving it would give the empty
+   * summary and states without lock facts: no lock, guard or context API, no lock annotation, no user access or
+   * call that may sleep, and no direct callee whose summary says anything. Half of a kernel's functions are
+   * like this (accessors, arithmetic, helpers over such helpers). Callee summaries must be final.
+   */
+  private boolean inert(int i) {
+    Function fn = functions.get(i);
+    if (!fn.annotations().isEmpty()) return false;
+    for (Node n : fn.cfg().nodes()) {
+      Stmt s = n.stmt();
+      if (s instanceof Stmt.GuardEnter || s instanceof Stmt.GuardExit) return false;
+      if (!(s instanceof Stmt.Call call)) continue;
+      String api = apiName(call);
+      if (!api.isEmpty()) {
+        if (apis.lock(api).isPresent() || apis.context(api).isPresent() || apis.isUserAccess(api)) return false;
+        List<String> args = new ArrayList<>(call.args().size());
+        for (Expr e : call.args()) args.add(e.text());
+        if (apis.maySleep(api, args)) return false;
+      }
+      if (!(call.callee() instanceof Callee.Direct)) continue;   // summaries inherit through direct calls only
+      for (int t : callGraph.targets(fn, call)) {
+        FunctionSummary c = summaries[t];
+        if (c.mayFault().isPresent() || c.maySleep().isPresent() || !c.acquires().isEmpty()
+            || !c.atReturn().isEmpty() || !c.expectsHeld().isEmpty()) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Nodes reachable from the entry along CFG edges. */
+  private static java.util.BitSet cfgReachable(Function fn) {
+    java.util.BitSet reachable = new java.util.BitSet(fn.cfg().nodes().size());
+    for (int n : WorklistSolver.reversePostOrder(fn.cfg())) reachable.set(n);
+    return reachable;
   }
 
   /** The reachable nodes, when no reachable state has a lock fact; else {@code null}. */
@@ -677,6 +719,18 @@ public final class ProgramAnalysis implements AnalysedProgram {
    * and functions passed as arguments to parameters of the model's callback types (get_block_t).
    */
   List<FaultEntry> faultEntries() {
+    List<FaultEntry> known = faultEntries;
+    if (known == null) {
+      known = findFaultEntries();
+      faultEntries = known;
+    }
+    return known;
+  }
+
+  /** Found once: the walk looks at every call of every function. */
+  private volatile List<FaultEntry> faultEntries;
+
+  private List<FaultEntry> findFaultEntries() {
     Map<Integer, String> out = new TreeMap<>();
     for (Map.Entry<String, List<OpsBinding>> e : callGraph.bindings().entrySet()) {
       String target = e.getKey();
@@ -705,7 +759,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     }
     List<FaultEntry> list = new ArrayList<>();
     out.forEach((f, why) -> list.add(new FaultEntry(f, why)));
-    return list;
+    return List.copyOf(list);
   }
 
   private static String describe(LockApis.EntryKind kind, String where) {

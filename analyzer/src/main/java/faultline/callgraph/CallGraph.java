@@ -44,7 +44,7 @@ public final class CallGraph {
   private final List<Function> functions;
   private final Map<Function, Integer> index = new IdentityHashMap<>();
   private final LockApis apis;
-  private final Map<String, Integer> statics = new HashMap<>();       // "file:name" -> index
+  private final Map<String, Map<String, Integer>> statics = new HashMap<>();  // file -> name -> index
   private final Map<String, List<Integer>> globals = new HashMap<>(); // name -> indices (file order)
   private final Map<String, List<OpsBinding>> byTarget = new HashMap<>();
   private final Map<String, List<OpsBinding>> byField = new HashMap<>();
@@ -63,7 +63,7 @@ public final class CallGraph {
     for (int i = 0; i < functions.size(); i++) {
       Function f = functions.get(i);
       index.put(f, i);
-      if (f.isStatic()) statics.putIfAbsent(f.at().file() + ":" + f.name(), i);
+      if (f.isStatic()) statics.computeIfAbsent(f.at().file(), k -> new HashMap<>()).putIfAbsent(f.name(), i);
       else globals.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(i);
     }
     for (List<Integer> l : globals.values()) if (l.size() > 1) duplicateDefinitions += l.size() - 1;
@@ -142,7 +142,9 @@ public final class CallGraph {
 
   /** A function called {@code name} as seen from {@code file}: its static one first, then the global one. */
   public int byName(String name, String file) {
-    Integer s = statics.get(file + ":" + name);
+    // Two lookups, no "file:name" string per call: this runs for every call at every analysis of its function.
+    Map<String, Integer> fileStatics = statics.get(file);
+    Integer s = fileStatics == null ? null : fileStatics.get(name);
     if (s != null) return s;
     List<Integer> g = globals.get(name);
     if (g == null) return -1;

@@ -233,6 +233,15 @@ public final class LockState {
   }
 
   private static LockState normalise(List<Path> all) {
+    if (all.size() == 1) return new LockState(List.of(all.get(0)));
+    // Most joins are of paths without lock facts: they all have one key, so they fold into one path.
+    boolean lockFree = true;
+    for (Path p : all) lockFree &= p.lockFree();
+    if (lockFree) {
+      Path acc = all.get(0);
+      for (int i = 1; i < all.size(); i++) acc = mergeVars(acc, all.get(i));
+      return new LockState(List.of(acc));
+    }
     Map<Object, Path> byKey = new LinkedHashMap<>();
     for (Path p : all) byKey.merge(p.lockKey(), p, LockState::mergeVars);
     List<Path> out = new ArrayList<>(byKey.values());
