@@ -122,15 +122,23 @@ public final class CallGraph {
     }
     Callee.Indirect ind = (Callee.Indirect) call.callee();
     if (ind.via() != Callee.Via.FIELD) return new int[0];
+    // The same for every call through this field: computed once (a kernel binds ->release thousands of times).
+    return boundTargets.computeIfAbsent(ind.target(), this::resolveField).clone();
+  }
+
+  /** Resolved targets per "tag.field" or "?.field". */
+  private final Map<String, int[]> boundTargets = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private int[] resolveField(String target) {
     List<OpsBinding> bound;
-    if (ind.target().startsWith("?.")) {
-      String field = ind.target().substring(2);
+    if (target.startsWith("?.")) {
+      String field = target.substring(2);
       bound = byField.getOrDefault(field, List.of());
       Set<String> tags = new TreeSet<>();
       for (OpsBinding b : bound) if (!b.structTag().equals("?")) tags.add(b.structTag());
       if (tags.size() > 1) return new int[0];
     } else {
-      bound = byTarget.getOrDefault(ind.target(), List.of());
+      bound = byTarget.getOrDefault(target, List.of());
     }
     TreeSet<Integer> out = new TreeSet<>();
     for (OpsBinding b : bound) {
