@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -216,32 +215,45 @@ public final class CallGraph {
       raw.add(members);
     }
     int c = raw.size();
-    List<Set<Integer>> calleesOf = new ArrayList<>(c);
-    List<Set<Integer>> callersOf = new ArrayList<>(c);
-    for (int i = 0; i < c; i++) {
-      calleesOf.add(new LinkedHashSet<>());
-      callersOf.add(new LinkedHashSet<>());
-    }
+    // Edges between SCCs as sorted, distinct (caller SCC, callee SCC) pairs, then the callers of each SCC in
+    // compressed rows: a kernel has half a million SCCs, and a hash set per SCC per direction was half a
+    // gigabyte of short-lived objects that the old generation had to absorb.
+    long[] pairs = new long[graph.edgeSet().size()];
+    int np = 0;
     for (CallEdge e : graph.edgeSet()) {
       int a = comp[graph.getEdgeSource(e)];
       int b = comp[graph.getEdgeTarget(e)];
-      if (a != b && calleesOf.get(a).add(b)) callersOf.get(b).add(a);
+      if (a != b) pairs[np++] = ((long) a << 32) | b;
     }
+    java.util.Arrays.sort(pairs, 0, np);
+    int[] calleeCount = new int[c];
+    int[] callerStart = new int[c + 1];
+    int distinct = 0;
+    for (int k = 0; k < np; k++) {
+      if (k > 0 && pairs[k] == pairs[k - 1]) continue;
+      pairs[distinct++] = pairs[k];
+      calleeCount[(int) (pairs[k] >>> 32)]++;
+      callerStart[(int) pairs[k] + 1]++;
+    }
+    for (int k = 0; k < c; k++) callerStart[k + 1] += callerStart[k];
+    int[] callers = new int[distinct];
+    int[] fill = java.util.Arrays.copyOf(callerStart, c);
+    for (int k = 0; k < distinct; k++) callers[fill[(int) pairs[k]]++] = (int) (pairs[k] >>> 32);
     // Kahn's algorithm from the leaves (no callees), ties broken by smallest member: callees come first.
     List<int[]> sccs = new ArrayList<>(c);
     List<Integer> sccLevel = new ArrayList<>(c);
-    int[] pending = new int[c];
+    int[] pending = calleeCount;
     PriorityQueue<Integer> ready = new PriorityQueue<>(Comparator.comparingInt(k -> raw.get(k)[0]));
     int[] level = new int[c];
     for (int i = 0; i < c; i++) {
-      pending[i] = calleesOf.get(i).size();
       if (pending[i] == 0) ready.add(i);
     }
     while (!ready.isEmpty()) {
       int k = ready.poll();
       sccs.add(raw.get(k));
       sccLevel.add(level[k]);
-      for (int caller : callersOf.get(k)) {
+      for (int r = callerStart[k]; r < callerStart[k + 1]; r++) {
+        int caller = callers[r];
         level[caller] = Math.max(level[caller], level[k] + 1);
         if (--pending[caller] == 0) ready.add(caller);
       }
