@@ -47,7 +47,15 @@ public final class CallGraph {
   private final Map<String, List<Integer>> globals = new HashMap<>(); // name -> indices (file order)
   private final Map<String, List<OpsBinding>> byTarget = new HashMap<>();
   private final Map<String, List<OpsBinding>> byField = new HashMap<>();
-  private final Graph<Integer, CallEdge> graph = new DefaultDirectedGraph<>(CallEdge.class);
+  /**
+   * The JGraphT graph, while the call graph is being built and condensed. Afterwards the edges live in
+   * compressed rows ({@link #calleeStart}, {@link #callee}, {@link #directEdge}): for a kernel the graph
+   * object was a third of a gigabyte kept alive through the whole analysis.
+   */
+  private Graph<Integer, CallEdge> graph = new DefaultDirectedGraph<>(CallEdge.class);
+  private int[] calleeStart;
+  private int[] callee;
+  private java.util.BitSet directEdge;
   /** SCCs of the whole graph (direct and resolved indirect calls): what --stats reports. */
   private Condensation all;
   /** SCCs of the direct calls only: the order summaries are computed in (see {@link #summaryLevels}). */
@@ -78,7 +86,29 @@ public final class CallGraph {
     g.connect();
     g.all = condense(g.graph);
     g.direct = condense(new MaskSubgraph<>(g.graph, v -> false, e -> !e.direct));
+    g.compress();
     return g;
+  }
+
+  /** Moves the edges into compressed rows (callees in index order) and drops the JGraphT graph. */
+  private void compress() {
+    int n = functions.size();
+    calleeStart = new int[n + 1];
+    callee = new int[graph.edgeSet().size()];
+    directEdge = new java.util.BitSet(callee.length);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      calleeStart[i] = k;
+      List<CallEdge> out = new ArrayList<>(graph.outgoingEdgesOf(i));
+      out.sort(Comparator.comparingInt(graph::getEdgeTarget));
+      for (CallEdge e : out) {
+        callee[k] = graph.getEdgeTarget(e);
+        if (e.direct) directEdge.set(k);
+        k++;
+      }
+    }
+    calleeStart[n] = k;
+    graph = null;
   }
 
   private void connect() {
@@ -178,7 +208,7 @@ public final class CallGraph {
 
   public Set<Integer> callees(int fn) {
     Set<Integer> out = new TreeSet<>();
-    for (CallEdge e : graph.outgoingEdgesOf(fn)) out.add(graph.getEdgeTarget(e));
+    for (int k = calleeStart[fn]; k < calleeStart[fn + 1]; k++) out.add(callee[k]);
     return out;
   }
 
@@ -284,21 +314,27 @@ public final class CallGraph {
     return direct.levels();
   }
 
+  /** The row index of {@code fn}'s edge to itself, or -1. */
+  private int selfEdge(int fn) {
+    for (int k = calleeStart[fn]; k < calleeStart[fn + 1]; k++) if (callee[k] == fn) return k;
+    return -1;
+  }
+
   public boolean recursive(int[] scc) {
-    return scc.length > 1 || graph.containsEdge(scc[0], scc[0]);
+    return scc.length > 1 || selfEdge(scc[0]) >= 0;
   }
 
   /** Whether {@code scc} of {@link #summaryLevels} calls itself directly. */
   public boolean directlyRecursive(int[] scc) {
     if (scc.length > 1) return true;
-    CallEdge self = graph.getEdge(scc[0], scc[0]);
-    return self != null && self.direct;
+    int self = selfEdge(scc[0]);
+    return self >= 0 && directEdge.get(self);
   }
 
   /** Functions {@code fn} calls by name, in index order. */
   public Set<Integer> directCallees(int fn) {
     Set<Integer> out = new TreeSet<>();
-    for (CallEdge e : graph.outgoingEdgesOf(fn)) if (e.direct) out.add(graph.getEdgeTarget(e));
+    for (int k = calleeStart[fn]; k < calleeStart[fn + 1]; k++) if (directEdge.get(k)) out.add(callee[k]);
     return out;
   }
 
@@ -306,7 +342,7 @@ public final class CallGraph {
   public Map<String, Long> stats() {
     Map<String, Long> m = new LinkedHashMap<>();
     m.put("functions", (long) functions.size());
-    m.put("callGraphEdges", (long) graph.edgeSet().size());
+    m.put("callGraphEdges", (long) callee.length);
     m.put("indirectCalls", indirectCalls);
     m.put("indirectCallsResolved", indirectResolved);
     m.put("sccs", (long) all.sccs().size());
