@@ -67,6 +67,14 @@ public final class ProgramAnalysis implements AnalysedProgram {
   public static final int LARGE_SCC_ITERATIONS = 3;
   /** Bound on the acquisitions one summary lists (classes sorted; the rest are dropped). */
   public static final int MAX_ACQUISITIONS = 256;
+  /**
+   * An acquisition reaches a caller's summary only while its witness is shorter than this many steps (the
+   * acquiring statement and up to 7 calls above it). Without a bound, functions near the top of a kernel's call
+   * chains each listed up to {@link #MAX_ACQUISITIONS} classes taken a dozen calls down: 14 M acquisitions on the
+   * whole tree, more than the rest of the analysis. Lock-order cycles through chains that deep are rarely
+   * readable, and lockdep reports them from the running kernel anyway.
+   */
+  public static final int MAX_ACQUISITION_DEPTH = 8;
   /** Bound on the steps of a composed witness (see {@link #prefixed}). */
   public static final int MAX_WITNESS = 16;
 
@@ -503,6 +511,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
         for (int t : witnessTargets(i, call, true)) {
           Step step = null;
           for (FunctionSummary.Acquisition acq : summaries[t].acquires()) {
+            if (acq.witness().size() >= MAX_ACQUISITION_DEPTH) continue;
             LockRef[] resolved = seen.computeIfAbsent(acq.lock(), l -> {
               LockRef r = atCall(a, call, l);
               String tp = l.expr().startsWith("$") ? a.resolver().templateOf(r.expr()) : "";
