@@ -185,8 +185,29 @@ public final class CallGraph {
     if (s != null) return s;
     List<Integer> g = globals.get(name);
     if (g == null) return -1;
+    if (g.size() == 1) return g.get(0);
     for (int i : g) if (functions.get(i).at().file().equals(file)) return i;
+    // A kernel tree defines many functions once per architecture, and a build links one of them. A caller under
+    // arch/<a>/ gets arch <a>'s definition, else a generic one; any other caller x86's (an architecture's
+    // definition overrides the generic __weak one), else a generic one. By path order alone, lib/stackdepot.c
+    // reached arch/arc's helpers, and kfree() "faulted" through arch/arc/.
+    String arch = architecture(file);
+    String preferred = arch != null ? arch : DEFAULT_ARCH;
+    for (int i : g) if (preferred.equals(architecture(functions.get(i).at().file()))) return i;
+    for (int i : g) if (architecture(functions.get(i).at().file()) == null) return i;
     return g.get(0);
+  }
+
+  /** The architecture a build of a whole tree links when nothing says otherwise. */
+  static final String DEFAULT_ARCH = "x86";
+
+  /** "x86" for "arch/x86/kernel/traps.c" (also below a scanned prefix: "linux/arch/x86/..."), else null. */
+  static String architecture(String file) {
+    int at = file.startsWith("arch/") ? 0 : file.indexOf("/arch/") + 1;
+    if (at == 0 && !file.startsWith("arch/")) return null;
+    int start = at + "arch/".length();
+    int end = file.indexOf('/', start);
+    return end < 0 ? null : file.substring(start, end);
   }
 
   /** Functions bound to {@code structField} ("vm_operations_struct.fault") by an ops binding, in index order. */

@@ -50,6 +50,21 @@ class CallGraphTest {
     assertEquals("b.c", fns.get(g.targets(fns.get(3), (faultline.ir.Stmt.Call) fns.get(3).cfg().node(2).stmt())[0]).at().file());
   }
 
+  @Test void perArchitectureDefinitionsResolveAsOneBuildLinksThem() {
+    List<Function> fns = List.of(
+        fn("arch/arc/kernel/stacktrace.c", "save_trace").ret().build(),
+        fn("arch/arm64/kernel/stacktrace.c", "save_trace").ret().build(),
+        fn("arch/x86/kernel/stacktrace.c", "save_trace").ret().build(),
+        fn("arch/arm64/kvm/arm.c", "kvm_caller").call("save_trace").ret().build(),
+        fn("lib/stackdepot.c", "lib_caller").call("save_trace").ret().build());
+    CallGraph g = CallGraph.build(fns, List.of(), LockApis.kernel());
+    assertEquals("arch/arm64/kernel/stacktrace.c",
+        fns.get(g.targets(fns.get(3), (faultline.ir.Stmt.Call) fns.get(3).cfg().node(2).stmt())[0]).at().file());
+    assertEquals("arch/x86/kernel/stacktrace.c",
+        fns.get(g.targets(fns.get(4), (faultline.ir.Stmt.Call) fns.get(4).cfg().node(2).stmt())[0]).at().file(),
+        "outside arch/, the default architecture, not the first by path");
+  }
+
   @Test void modelApisAreNeverResolvedToScannedBodies() {
     List<Function> fns = List.of(
         fn("kernel/locking/mutex.c", "mutex_lock").param("struct mutex *", "lock").ret().build(),
