@@ -2,11 +2,8 @@ package faultline.rules;
 
 import faultline.ir.Function;
 import faultline.ir.Node;
-import faultline.ir.Stmt;
 import faultline.lock.HeldLock;
-import faultline.lock.LockRef;
 import faultline.lock.LockMode;
-import faultline.lock.PathState;
 import faultline.rule.Finding;
 import faultline.rule.Rule;
 import faultline.rule.RuleContext;
@@ -15,7 +12,6 @@ import faultline.rule.Severity;
 import faultline.rule.Step;
 import faultline.rule.StepKind;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A user access that may fault while mmap_lock is held. Held for write, the fault handler's read acquisition
@@ -28,24 +24,13 @@ import java.util.Optional;
 public final class MmapLockHeldAcrossFaultRule implements Rule {
 
   @Override public void check(Function fn, RuleContext ctx) {
-    for (Node node : fn.cfg().nodes()) {
-      if (!(node.stmt() instanceof Stmt.Call)) continue;
-      List<PathState> states = ctx.statesAt(fn, node);
-      if (states.stream().allMatch(s -> s.held().isEmpty())) continue;   // cheap test first: most calls hold nothing
-      Optional<List<Step>> fault = ctx.faultWitness(fn, node);
-      if (fault.isEmpty()) continue;
-      // A callee that drops the lock before its user access ("unlock; copy; lock") faults outside it.
-      List<LockRef> dropped = ctx.droppedBeforeSleep(fn, node);
+    for (FaultingCalls.HeldAcrossFault call : FaultingCalls.in(fn, ctx)) {
       HeldLock mmap = null;
-      for (PathState state : states) {
-        if (state.faultsDisabled()) continue;
-        for (HeldLock held : state.held()) {
-          if (dropped.stream().anyMatch(d -> LockText.sameInstance(d, held.lock()))) continue;
-          // Write mode is the immediate self-deadlock: prefer it when paths disagree.
-          if (held.lock().cls().isMmapLock() && (mmap == null || held.mode() == LockMode.EXCLUSIVE)) mmap = held;
-        }
+      for (HeldLock held : call.held()) {
+        // Write mode is the immediate self-deadlock: prefer it when paths disagree.
+        if (held.lock().cls().isMmapLock() && (mmap == null || held.mode() == LockMode.EXCLUSIVE)) mmap = held;
       }
-      if (mmap != null) report(ctx, fn, node, fault.get(), mmap);
+      if (mmap != null) report(ctx, fn, call.node(), call.fault(), mmap);
     }
   }
 

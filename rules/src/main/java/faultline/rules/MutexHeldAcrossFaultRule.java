@@ -2,11 +2,8 @@ package faultline.rules;
 
 import faultline.ir.Function;
 import faultline.ir.Node;
-import faultline.ir.Stmt;
 import faultline.lock.HeldLock;
-import faultline.lock.LockRef;
 import faultline.lock.OrderEdge;
-import faultline.lock.PathState;
 import faultline.rule.Finding;
 import faultline.rule.Rule;
 import faultline.rule.RuleContext;
@@ -31,27 +28,15 @@ import java.util.Optional;
 public final class MutexHeldAcrossFaultRule implements Rule {
 
   @Override public void check(Function fn, RuleContext ctx) {
-    for (Node node : fn.cfg().nodes()) {
-      if (!(node.stmt() instanceof Stmt.Call)) continue;
-      List<PathState> states = ctx.statesAt(fn, node);
-      if (states.stream().allMatch(s -> s.held().isEmpty())) continue;   // cheap test first: most calls hold nothing
-      Optional<List<Step>> fault = ctx.faultWitness(fn, node);
-      if (fault.isEmpty()) continue;
-      // A callee that drops the lock before its user access ("unlock; copy; lock") faults outside it.
-      List<LockRef> dropped = ctx.droppedBeforeSleep(fn, node);
+    for (FaultingCalls.HeldAcrossFault call : FaultingCalls.in(fn, ctx)) {
       Map<String, HeldLock> candidates = new LinkedHashMap<>();
-      for (PathState state : states) {
-        // pagefault_disable()/kmap_atomic(): the access fails with -EFAULT instead of entering the fault handler.
-        if (state.faultsDisabled()) continue;
-        for (HeldLock held : state.held()) {
-          if (dropped.stream().anyMatch(d -> LockText.sameInstance(d, held.lock()))) continue;
-          if (held.kind().maySleep() && !held.lock().cls().isMmapLock()) {
-            candidates.putIfAbsent(held.lock().cls().id() + "|" + LockText.expr(held.lock()), held);
-          }
+      for (HeldLock held : call.held()) {
+        if (held.kind().maySleep() && !held.lock().cls().isMmapLock()) {
+          candidates.putIfAbsent(held.lock().cls().id() + "|" + LockText.expr(held.lock()), held);
         }
       }
       if (candidates.isEmpty()) continue;
-      report(ctx, fn, node, fault.get(), pick(ctx, candidates.values().stream().toList()));
+      report(ctx, fn, call.node(), call.fault(), pick(ctx, candidates.values().stream().toList()));
     }
   }
 
