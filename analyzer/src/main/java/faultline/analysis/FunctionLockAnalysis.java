@@ -95,7 +95,25 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
     return a;
   }
 
+  /**
+   * Whether {@code stmt} can have an action at all: a lock or context API, a guard the model knows, or a call to a
+   * function ({@code callee}, the single direct target's summary) that returns with a lock effect. Cheap (no lock
+   * resolution): the summary pass uses it to skip functions in which nothing can act.
+   */
+  static boolean mayAct(LockApis apis, Stmt stmt, Optional<FunctionSummary> callee) {
+    if (stmt instanceof Stmt.Call call && call.callee() instanceof faultline.ir.Callee.Direct d) {
+      String name = apis.apiName(d.name(), call.viaMacro());
+      return apis.lock(name).isPresent() || apis.context(name).isPresent()
+          || callee.map(s -> !s.atReturn().isEmpty()).orElse(false);
+    }
+    if (stmt instanceof Stmt.GuardEnter g) return apis.guard(g.guardType()).isPresent();
+    if (stmt instanceof Stmt.GuardExit g) return apis.guard(g.guardType()).isPresent();
+    return false;
+  }
+
   private Action computeAction(Stmt stmt) {
+    Optional<FunctionSummary> callee = stmt instanceof Stmt.Call c ? callees.direct(c) : Optional.empty();
+    if (!mayAct(apis, stmt, callee)) return NONE;
     if (stmt instanceof Stmt.Call call && call.callee() instanceof faultline.ir.Callee.Direct d) {
       String name = apis.apiName(d.name(), call.viaMacro());
       Optional<LockApi> api = apis.lock(name);
@@ -105,7 +123,7 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
       }
       Optional<LockApis.ContextApi> ctx = apis.context(name);
       if (ctx.isPresent()) return new Action.Context(ctx.get(), call);
-      Optional<FunctionSummary> s = callees.direct(call);
+      Optional<FunctionSummary> s = callee;
       if (s.isPresent() && !s.get().atReturn().isEmpty()) {
         List<Effect> effects = new ArrayList<>();
         for (FunctionSummary.ReturnEffect re : s.get().atReturn()) {

@@ -88,6 +88,8 @@ public final class ProgramAnalysis implements AnalysedProgram {
   private final List<Function> functions;
   private final CallGraph callGraph;
   private final FunctionSummary[] summaries;
+  /** Found once, after the call graph: the walk looks at every call of every function. */
+  private final List<FaultEntry> faultEntries;
   private final List<OrderEdge> faultPathEdges;
   /** Per lock class, the best implicit mmap_lock -> class edge of a page-fault path. */
   private final Map<LockClass, OrderEdge> takenOnFaultPath = new HashMap<>();
@@ -109,13 +111,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     private final java.util.function.Supplier<FunctionLockAnalysis> make;
     private FunctionLockAnalysis analysis;
 
-    Solved(FunctionLockAnalysis analysis, LockState[] in) {
-      this.analysis = analysis;
-      this.in = in;
-      this.make = null;
-    }
-
-    /** States known without solving; the analysis (for lock ops) is made only if asked for. */
+    /** {@code make} gives the analysis (for lock ops); it is called only if asked for, at most once. */
     Solved(LockState[] in, java.util.function.Supplier<FunctionLockAnalysis> make) {
       this.in = in;
       this.make = make;
@@ -166,6 +162,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
       IntStream range = IntStream.range(0, level.size());
       (level.size() > 64 ? range.parallel() : range).forEach(k -> analyseScc(level.get(k)));
     }
+    this.faultEntries = findFaultEntries();
     this.faultPathEdges = faultPathEdges();
     for (OrderEdge e : faultPathEdges) takenOnFaultPath.merge(e.to(), e, (a, b) -> LockOrder.BETTER.compare(a, b) <= 0 ? a : b);
     long t2 = System.nanoTime();
@@ -201,7 +198,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
       FunctionLockAnalysis a = analysis(i);
       LockState[] in = solve(a);
       lockOrder.addAll(orderEdges(i, a, in));
-      return visit.apply(functions.get(i), new Focused(i, new Solved(a, in)));
+      return visit.apply(functions.get(i), new Focused(i, new Solved(in, () -> a)));
     }).toList();
     lockOrder.addAll(faultPathEdges);
     lockOrder.freeze();
@@ -235,7 +232,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     for (FunctionSummary s : summaries) for (FunctionSummary.Acquisition a : s.acquires()) classes.add(a.lock().cls());
     m.put("lockClasses", (long) classes.size());
     m.putAll(lockOrder.stats());
-    m.put("faultEntryPoints", (long) faultEntries().size());
+    m.put("faultEntryPoints", (long) faultEntries.size());
     m.put("functionAnalyses", analyses.get());
     m.putAll(timings);
     return m;
@@ -285,29 +282,25 @@ public final class ProgramAnalysis implements AnalysedProgram {
 
   /**
    * Whether function {@code i} does nothing the lock analysis tracks, so that solving it would give the empty
-   * summary and states without lock facts: no lock, guard or context API, no lock annotation, no user access or
-   * call that may sleep, and no direct callee whose summary says anything. Half of a kernel's functions are
-   * like this (accessors, arithmetic, helpers over such helpers). Callee summaries must be final.
+   * summary and states without lock facts: no lock annotation, no node that may act on a lock
+   * ({@link FunctionLockAnalysis#mayAct}), and no call that {@link #summarise} would take a fault, sleep,
+   * acquisition or expected lock from. Half of a kernel's functions are like this (accessors, arithmetic, helpers
+   * over such helpers). Callee summaries must be final.
    */
   private boolean inert(int i) {
     Function fn = functions.get(i);
     if (!fn.annotations().isEmpty()) return false;
     for (Node n : fn.cfg().nodes()) {
-      Stmt s = n.stmt();
-      if (s instanceof Stmt.GuardEnter || s instanceof Stmt.GuardExit) return false;
-      if (!(s instanceof Stmt.Call call)) continue;
-      String api = apiName(call);
-      if (!api.isEmpty()) {
-        if (apis.lock(api).isPresent() || apis.context(api).isPresent() || apis.isUserAccess(api)) return false;
-        List<String> args = new ArrayList<>(call.args().size());
-        for (Expr e : call.args()) args.add(e.text());
-        if (apis.maySleep(api, args)) return false;
+      Optional<FunctionSummary> callee = Optional.empty();
+      if (n.stmt() instanceof Stmt.Call call && call.callee() instanceof Callee.Direct) {
+        int[] t = callGraph.targets(fn, call);
+        if (t.length == 1) callee = Optional.of(summaries[t[0]]);
       }
-      if (!(call.callee() instanceof Callee.Direct)) continue;   // summaries inherit through direct calls only
-      for (int t : callGraph.targets(fn, call)) {
-        FunctionSummary c = summaries[t];
-        if (c.mayFault().isPresent() || c.maySleep().isPresent() || !c.acquires().isEmpty()
-            || !c.atReturn().isEmpty() || !c.expectsHeld().isEmpty()) return false;
+      if (FunctionLockAnalysis.mayAct(apis, n.stmt(), callee)) return false;
+      if (!(n.stmt() instanceof Stmt.Call call)) continue;
+      if (faultWitness(i, call, true).isPresent() || sleepWitness(i, call, true).isPresent()) return false;
+      for (int t : witnessTargets(i, call, true)) {
+        if (!summaries[t].acquires().isEmpty() || !summaries[t].expectsHeld().isEmpty()) return false;
       }
     }
     return true;
@@ -350,7 +343,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     synchronized (recent) {
       return recent.computeIfAbsent(i, k -> {
         FunctionLockAnalysis a = analysis(k);
-        return new Solved(a, solve(a));
+        return new Solved(solve(a), () -> a);
       });
     }
   }
@@ -411,10 +404,15 @@ public final class ProgramAnalysis implements AnalysedProgram {
     return best;
   }
 
-  private Optional<List<Step>> sleepWitness(int i, Stmt.Call call, boolean propagating) {
-    List<String> args = new ArrayList<>();
+  /** The texts of a call's arguments, as {@link LockApis#maySleep} reads them (GFP masks). */
+  private static List<String> argTexts(Stmt.Call call) {
+    List<String> args = new ArrayList<>(call.args().size());
     for (Expr e : call.args()) args.add(e.text());
-    if (apis.maySleep(apiName(call), args)) {
+    return args;
+  }
+
+  private Optional<List<Step>> sleepWitness(int i, Stmt.Call call, boolean propagating) {
+    if (apis.maySleep(apiName(call), argTexts(call))) {
       return Optional.of(List.of(new Step(StepKind.SLEEP, call.at(), call.displayName() + "() may sleep", 0)));
     }
     Optional<List<Step>> best = Optional.empty();
@@ -441,10 +439,8 @@ public final class ProgramAnalysis implements AnalysedProgram {
 
   /** A callee's acquisition as this call sees it: the lock with the call's arguments substituted. */
   private static LockRef atCall(FunctionLockAnalysis a, Stmt.Call call, LockRef calleeLock) {
-    if (!calleeLock.expr().startsWith("$")) return calleeLock;
-    String tpl = calleeLock.expr().startsWith("$") ? calleeLock.expr() : "";
-    LockResolver.Resolved r = a.resolver().atCall(calleeLock.cls(), calleeLock.expr(), tpl, call.args());
-    return r.ref();
+    if (!calleeLock.expr().startsWith("$")) return calleeLock;   // not rooted in a parameter: the same lock
+    return a.resolver().atCall(calleeLock.cls(), calleeLock.expr(), calleeLock.expr(), call.args()).ref();
   }
 
   private static LockRef templated(LockResolver.Resolved r) {
@@ -557,9 +553,8 @@ public final class ProgramAnalysis implements AnalysedProgram {
    * sleep or fault: the intersection over the direct targets that may sleep. Empty for a sleeping API itself.
    */
   List<LockRef> droppedBeforeSleep(int i, FunctionLockAnalysis a, Stmt.Call call, boolean propagating) {
-    List<String> args = new ArrayList<>();
-    for (Expr e : call.args()) args.add(e.text());
-    if (apis.maySleep(apiName(call), args) || apis.isUserAccess(apiName(call))) return List.of();
+    String api = apiName(call);
+    if (apis.maySleep(api, argTexts(call)) || apis.isUserAccess(api)) return List.of();
     java.util.Set<LockRef> out = null;
     for (int t : witnessTargets(i, call, propagating)) {
       FunctionSummary s = summaries[t];
@@ -663,7 +658,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     Map<LockOrder.Key, OrderEdge> local = new LinkedHashMap<>();
     for (Node n : fn.cfg().nodes()) {
       LockState st = in[n.id()];
-      if (st == null || st.isUnreachable()) continue;
+      if (st.isUnreachable()) continue;
       boolean anyHeld = false;
       for (LockState.Path p : st.paths()) anyHeld |= !p.held().isEmpty();
       if (!anyHeld) continue;
@@ -727,18 +722,6 @@ public final class ProgramAnalysis implements AnalysedProgram {
    * Functions bound to the model's fault-path fields (also through "?.field" bindings for fields marked byname)
    * and functions passed as arguments to parameters of the model's callback types (get_block_t).
    */
-  List<FaultEntry> faultEntries() {
-    List<FaultEntry> known = faultEntries;
-    if (known == null) {
-      known = findFaultEntries();
-      faultEntries = known;
-    }
-    return known;
-  }
-
-  /** Found once: the walk looks at every call of every function. */
-  private volatile List<FaultEntry> faultEntries;
-
   private List<FaultEntry> findFaultEntries() {
     Map<Integer, String> out = new TreeMap<>();
     for (Map.Entry<String, List<OpsBinding>> e : callGraph.bindings().entrySet()) {
@@ -779,7 +762,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
 
   private List<OrderEdge> faultPathEdges() {
     List<OrderEdge> out = new ArrayList<>();
-    for (FaultEntry e : faultEntries()) {
+    for (FaultEntry e : faultEntries) {
       Function fn = functions.get(e.function());
       Step note = new Step(StepKind.NOTE, fn.nameAt(), fn.name() + "() " + e.why(), 0);
       for (FunctionSummary.Acquisition acq : summaries[e.function()].acquires()) {

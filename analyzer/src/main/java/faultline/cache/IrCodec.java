@@ -3,6 +3,7 @@ package faultline.cache;
 import faultline.ir.Callee;
 import faultline.ir.Cfg;
 import faultline.ir.Edge;
+import faultline.ir.IrStrings;
 import faultline.ir.EdgeKind;
 import faultline.ir.Expr;
 import faultline.ir.Function;
@@ -288,9 +289,6 @@ public final class IrCodec {
    * the collector spent 200 s of a 260 s warm run.
    */
   private static final class Reader {
-    /** The length up to which strings are shared across files, as in the front-end's pool. */
-    private static final int SHARED_ACROSS_FILES = 48;
-
     final DataInputStream in;
     final String[] strings;
     private final Optional<String>[] optionals;
@@ -308,7 +306,7 @@ public final class IrCodec {
         byte[] utf8 = new byte[len];
         in.readFully(utf8);
         String s = new String(utf8, StandardCharsets.UTF_8);
-        strings[i] = s.length() <= SHARED_ACROSS_FILES ? s.intern() : s;
+        strings[i] = IrStrings.shared(s);
       }
       @SuppressWarnings("unchecked")
       Optional<String>[] opts = new Optional[n];
@@ -324,7 +322,7 @@ public final class IrCodec {
     }
 
     String str() throws IOException {
-      return strings[readVarint(in)];
+      return strings[strIndex()];
     }
 
     int num() throws IOException {

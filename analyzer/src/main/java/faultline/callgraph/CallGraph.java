@@ -48,11 +48,10 @@ public final class CallGraph {
   private final Map<String, List<OpsBinding>> byTarget = new HashMap<>();
   private final Map<String, List<OpsBinding>> byField = new HashMap<>();
   /**
-   * The JGraphT graph, while the call graph is being built and condensed. Afterwards the edges live in
-   * compressed rows ({@link #calleeStart}, {@link #callee}, {@link #directEdge}): for a kernel the graph
-   * object was a third of a gigabyte kept alive through the whole analysis.
+   * The edges in compressed rows: {@code callee[calleeStart[f] .. calleeStart[f + 1])} are f's callees in index
+   * order, {@code directEdge} marks those called by name. The JGraphT graph they come from is used only while
+   * building and condensing: for a kernel it was a third of a gigabyte kept alive through the whole analysis.
    */
-  private Graph<Integer, CallEdge> graph = new DefaultDirectedGraph<>(CallEdge.class);
   private int[] calleeStart;
   private int[] callee;
   private java.util.BitSet directEdge;
@@ -83,15 +82,16 @@ public final class CallGraph {
   /** Builds the graph and its SCCs; {@code functions} should be in a stable order (file, then line). */
   public static CallGraph build(List<Function> functions, List<OpsBinding> bindings, LockApis apis) {
     CallGraph g = new CallGraph(functions, bindings, apis);
-    g.connect();
-    g.all = condense(g.graph);
-    g.direct = condense(new MaskSubgraph<>(g.graph, v -> false, e -> !e.direct));
-    g.compress();
+    Graph<Integer, CallEdge> graph = new DefaultDirectedGraph<>(CallEdge.class);
+    g.connect(graph);
+    g.all = condense(graph);
+    g.direct = condense(new MaskSubgraph<>(graph, v -> false, e -> !e.direct));
+    g.compress(graph);
     return g;
   }
 
-  /** Moves the edges into compressed rows (callees in index order) and drops the JGraphT graph. */
-  private void compress() {
+  /** Copies {@code graph}'s edges into the compressed rows. */
+  private void compress(Graph<Integer, CallEdge> graph) {
     int n = functions.size();
     calleeStart = new int[n + 1];
     callee = new int[graph.edgeSet().size()];
@@ -108,10 +108,9 @@ public final class CallGraph {
       }
     }
     calleeStart[n] = k;
-    graph = null;
   }
 
-  private void connect() {
+  private void connect(Graph<Integer, CallEdge> graph) {
     for (int i = 0; i < functions.size(); i++) graph.addVertex(i);
     for (int i = 0; i < functions.size(); i++) {
       for (Node n : functions.get(i).cfg().nodes()) {
@@ -136,7 +135,10 @@ public final class CallGraph {
     return i == null ? -1 : i;
   }
 
-  /** Functions a call in {@code caller} may reach, in index order; empty for unknown or model-described callees. */
+  /**
+   * Functions a call in {@code caller} may reach, in index order; empty for unknown or model-described callees.
+   * The array may be shared between calls: read it, never write it.
+   */
   public int[] targets(Function caller, Stmt.Call call) {
     int i = indexOf(caller);
     return i < 0 ? new int[0] : resolve(i, call);
@@ -152,7 +154,7 @@ public final class CallGraph {
     Callee.Indirect ind = (Callee.Indirect) call.callee();
     if (ind.via() != Callee.Via.FIELD) return new int[0];
     // The same for every call through this field: computed once (a kernel binds ->release thousands of times).
-    return boundTargets.computeIfAbsent(ind.target(), this::resolveField).clone();
+    return boundTargets.computeIfAbsent(ind.target(), this::resolveField);
   }
 
   /** Resolved targets per "tag.field" or "?.field". */

@@ -2,6 +2,7 @@ package faultline.frontend;
 
 import faultline.ir.Callee;
 import faultline.ir.Expr;
+import faultline.ir.IrStrings;
 import faultline.ir.Local;
 import faultline.ir.OpsBinding;
 import faultline.ir.Param;
@@ -79,30 +80,29 @@ final class IrPool {
     for (String s : old) if (s != null) insertIdentifier(s);
   }
 
-  /**
-   * The file's shared copy of {@code s}. Short strings (identifiers, type texts, literals, member paths) also
-   * repeat across files: "dev", "struct device *", "&dev->lock" are met in thousands of them, and the scanner
-   * keeps every file's IR until the rules have run, so those go through the JVM's string table once per file.
-   */
+  /** The file's shared copy of {@code s}; short ones are also shared across files ({@link IrStrings}). */
   String str(String s) {
     String known = strings.get(s);
     if (known != null) return known;
-    String shared = s.length() <= SHARED_ACROSS_FILES ? s.intern() : s;
+    String shared = IrStrings.shared(s);
     strings.put(shared, shared);
     return shared;
   }
 
-  /** Longer texts are mostly unique expressions: interning them would cost more than it saves. */
-  private static final int SHARED_ACROSS_FILES = 48;
+  /** The pooled value made from {@code key}'s shared copy, made on first use. */
+  private <T> T pooled(Map<String, T> pool, String key, java.util.function.Function<String, T> make) {
+    T known = pool.get(key);
+    if (known == null) {
+      String shared = str(key);
+      known = make.apply(shared);
+      pool.put(shared, known);
+    }
+    return known;
+  }
 
   /** {@code Optional.of(s)}, shared. */
   Optional<String> opt(String s) {
-    Optional<String> known = optionals.get(s);
-    if (known == null) {
-      known = Optional.of(str(s));
-      optionals.put(known.get(), known);
-    }
-    return known;
+    return pooled(optionals, s, Optional::of);
   }
 
   Optional<String> opt(Optional<String> s) {
@@ -122,19 +122,11 @@ final class IrPool {
   }
 
   Expr.Literal literal(String text) {
-    Expr.Literal known = literals.get(text);
-    if (known != null) return known;
-    Expr.Literal made = new Expr.Literal(str(text));
-    literals.put(made.text(), made);
-    return made;
+    return pooled(literals, text, Expr.Literal::new);
   }
 
   Callee.Direct direct(String name) {
-    Callee.Direct known = directCallees.get(name);
-    if (known != null) return known;
-    Callee.Direct made = new Callee.Direct(str(name));
-    directCallees.put(made.name(), made);
-    return made;
+    return pooled(directCallees, name, Callee.Direct::new);
   }
 
   List<Param> params(List<Param> params) {
