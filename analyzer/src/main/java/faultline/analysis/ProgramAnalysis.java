@@ -293,7 +293,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     for (Node n : fn.cfg().nodes()) {
       Optional<FunctionSummary> callee = Optional.empty();
       if (n.stmt() instanceof Stmt.Call call && call.callee() instanceof Callee.Direct) {
-        int[] t = callGraph.targets(fn, call);
+        int[] t = callGraph.targets(i, call);
         if (t.length == 1) callee = Optional.of(summaries[t[0]]);
       }
       if (FunctionLockAnalysis.mayAct(apis, n.stmt(), callee)) return false;
@@ -328,7 +328,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     Function fn = functions.get(i);
     return new FunctionLockAnalysis(apis, fn, new LockResolver(apis, fn), call -> {
       if (!(call.callee() instanceof Callee.Direct)) return Optional.empty();
-      int[] t = callGraph.targets(fn, call);
+      int[] t = callGraph.targets(i, call);
       return t.length == 1 ? Optional.of(summaries[t[0]]) : Optional.empty();
     });
   }
@@ -379,7 +379,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
    * that implementation's bug, not the bug of every caller of every function that invokes the op.
    */
   private int[] witnessTargets(int i, Stmt.Call call, boolean propagating) {
-    return !propagating || call.callee() instanceof Callee.Direct ? callGraph.targets(functions.get(i), call) : new int[0];
+    return !propagating || call.callee() instanceof Callee.Direct ? callGraph.targets(i, call) : new int[0];
   }
 
   Optional<List<Step>> faultWitness(int i, Stmt.Call call) {
@@ -492,7 +492,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
           }
         }
         if (call.callee() instanceof Callee.Direct) {
-          for (int t : callGraph.targets(fn, call)) {
+          for (int t : callGraph.targets(i, call)) {
             for (LockRef expected : summaries[t].expectsHeld()) {
               LockRef ref = atCall(a, call, expected);
               if (ref.expr().startsWith("$")) continue;
@@ -683,7 +683,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
       }
       if (!(n.stmt() instanceof Stmt.Call call)) continue;
       Map<LockRef, LockRef> seen = new HashMap<>();
-      for (int t : callGraph.targets(fn, call)) {
+      for (int t : callGraph.targets(i, call)) {
         for (FunctionSummary.Acquisition acq : summaries[t].acquires()) {
           if (acq.trylock()) continue;
           LockRef ref = seen.computeIfAbsent(acq.lock(), l -> atCall(a, call, l));
@@ -738,7 +738,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
       Function fn = functions.get(i);
       for (Node n : fn.cfg().nodes()) {
         if (!(n.stmt() instanceof Stmt.Call call) || !(call.callee() instanceof Callee.Direct)) continue;
-        int[] t = callGraph.targets(fn, call);
+        int[] t = callGraph.targets(i, call);
         if (t.length != 1) continue;
         List<Param> params = functions.get(t[0]).params();
         for (int k = 0; k < Math.min(params.size(), call.args().size()); k++) {
@@ -835,13 +835,13 @@ public final class ProgramAnalysis implements AnalysedProgram {
     @Override public List<String> callTargets(Function fn, Node node) {
       if (!(node.stmt() instanceof Stmt.Call call) || !(call.callee() instanceof Callee.Indirect)) return List.of();
       TreeSet<String> names = new TreeSet<>();
-      for (int t : callGraph.targets(fn, call)) names.add(functions.get(t).name());
+      for (int t : callGraph.targets(idx(fn), call)) names.add(callGraph.definition(t).name());
       return List.copyOf(names);
     }
 
     @Override public List<Function> callees(Function fn, Node node) {
       if (!(node.stmt() instanceof Stmt.Call call)) return List.of();
-      int[] t = callGraph.targets(fn, call);
+      int[] t = callGraph.targets(idx(fn), call);
       List<Function> out = new ArrayList<>(t.length);
       for (int k : t) out.add(functions.get(k));
       return out;

@@ -16,12 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import org.jgrapht.Graph;
-import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
-import org.jgrapht.graph.DefaultDirectedGraph;
-import org.jgrapht.graph.DefaultEdge;
-import org.jgrapht.graph.MaskSubgraph;
 
 /**
  * Who calls whom across every scanned file.
@@ -40,8 +36,16 @@ import org.jgrapht.graph.MaskSubgraph;
  */
 public final class CallGraph {
 
-  private final List<Function> functions;
-  private final Map<Function, Integer> index = new IdentityHashMap<>();
+  /** What resolving a call needs to know of a function: its name, whether it is static, and its file. */
+  public record Definition(String name, boolean isStatic, String file) {
+    public static Definition of(Function fn) {
+      return new Definition(fn.name(), fn.isStatic(), fn.at().file());
+    }
+  }
+
+  private final List<Definition> definitions;
+  /** Function to index, by identity; {@code null} when the caller keeps that mapping (an incremental analysis). */
+  private final Map<Function, Integer> index;
   private final LockApis apis;
   private final Map<String, Map<String, Integer>> statics = new HashMap<>();  // file -> name -> index
   private final Map<String, List<Integer>> globals = new HashMap<>(); // name -> indices (file order)
@@ -49,8 +53,8 @@ public final class CallGraph {
   private final Map<String, List<OpsBinding>> byField = new HashMap<>();
   /**
    * The edges in compressed rows: {@code callee[calleeStart[f] .. calleeStart[f + 1])} are f's callees in index
-   * order, {@code directEdge} marks those called by name. The JGraphT graph they come from is used only while
-   * building and condensing: for a kernel it was a third of a gigabyte kept alive through the whole analysis.
+   * order, {@code directEdge} marks those called by name. No graph object: for a kernel a JGraphT graph of the
+   * calls was a third of a gigabyte, and building it a third of the call graph's time.
    */
   private int[] calleeStart;
   private int[] callee;
@@ -63,13 +67,14 @@ public final class CallGraph {
   private long indirectResolved;
   private long duplicateDefinitions;
 
-  private CallGraph(List<Function> functions, List<OpsBinding> bindings, LockApis apis) {
-    this.functions = List.copyOf(functions);
+  private CallGraph(List<Definition> definitions, Map<Function, Integer> index, List<OpsBinding> bindings,
+      LockApis apis) {
+    this.definitions = List.copyOf(definitions);
+    this.index = index;
     this.apis = apis;
-    for (int i = 0; i < functions.size(); i++) {
-      Function f = functions.get(i);
-      index.put(f, i);
-      if (f.isStatic()) statics.computeIfAbsent(f.at().file(), k -> new HashMap<>()).putIfAbsent(f.name(), i);
+    for (int i = 0; i < definitions.size(); i++) {
+      Definition f = definitions.get(i);
+      if (f.isStatic()) statics.computeIfAbsent(f.file(), k -> new HashMap<>()).putIfAbsent(f.name(), i);
       else globals.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(i);
     }
     for (List<Integer> l : globals.values()) if (l.size() > 1) duplicateDefinitions += l.size() - 1;
@@ -81,57 +86,131 @@ public final class CallGraph {
 
   /** Builds the graph and its SCCs; {@code functions} should be in a stable order (file, then line). */
   public static CallGraph build(List<Function> functions, List<OpsBinding> bindings, LockApis apis) {
-    CallGraph g = new CallGraph(functions, bindings, apis);
-    Graph<Integer, CallEdge> graph = new DefaultDirectedGraph<>(CallEdge.class);
-    g.connect(graph);
-    g.all = condense(graph);
-    g.direct = condense(new MaskSubgraph<>(graph, v -> false, e -> !e.direct));
-    g.compress(graph);
+    Map<Function, Integer> index = new IdentityHashMap<>();
+    List<Definition> defs = new ArrayList<>(functions.size());
+    for (int i = 0; i < functions.size(); i++) {
+      index.put(functions.get(i), i);
+      defs.add(Definition.of(functions.get(i)));
+    }
+    CallGraph g = new CallGraph(defs, index, bindings, apis);
+    int n = functions.size();
+    int[][] rows = new int[n][];
+    java.util.concurrent.atomic.LongAdder indirect = new java.util.concurrent.atomic.LongAdder();
+    java.util.concurrent.atomic.LongAdder resolved = new java.util.concurrent.atomic.LongAdder();
+    java.util.stream.IntStream.range(0, n).parallel()
+        .forEach(i -> rows[i] = g.row(i, functions.get(i), indirect, resolved));
+    g.indirectCalls = indirect.sum();
+    g.indirectResolved = resolved.sum();
+    g.compress(rows);
+    g.condenseBoth();
     return g;
   }
 
-  /** Copies {@code graph}'s edges into the compressed rows. */
-  private void compress(Graph<Integer, CallEdge> graph) {
-    int n = functions.size();
+  /**
+   * The graph of an earlier scan, with the edges of {@code changed} functions (index to new body) resolved again
+   * and the SCCs recomputed. The definitions and bindings must be those the earlier rows were resolved with,
+   * which an incremental scan checks before it gets here. {@code calleeStart}, {@code callee} and
+   * {@code directEdge} are the earlier rows ({@link #rows}); indirect-call counts are carried over.
+   */
+  public static CallGraph restore(List<Definition> definitions, List<OpsBinding> bindings, LockApis apis,
+      Rows earlier, Map<Integer, Function> changed) {
+    CallGraph g = new CallGraph(definitions, null, bindings, apis);
+    int n = definitions.size();
+    int[][] rows = new int[n][];
+    for (int i = 0; i < n; i++) {
+      Function fn = changed.get(i);
+      if (fn != null) {
+        rows[i] = g.row(i, fn, new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder());
+        continue;
+      }
+      int from = earlier.calleeStart()[i];
+      int to = earlier.calleeStart()[i + 1];
+      int[] row = new int[2 * (to - from)];
+      for (int k = from; k < to; k++) {
+        row[2 * (k - from)] = earlier.callee()[k];
+        row[2 * (k - from) + 1] = earlier.directEdge().get(k) ? 1 : 0;
+      }
+      rows[i] = row;
+    }
+    g.indirectCalls = earlier.indirectCalls();
+    g.indirectResolved = earlier.indirectResolved();
+    g.compress(rows);
+    g.condenseBoth();
+    return g;
+  }
+
+  /** The edges in compressed rows, with the indirect-call counts, as {@link #restore} takes them back. */
+  public record Rows(int[] calleeStart, int[] callee, java.util.BitSet directEdge, long indirectCalls,
+      long indirectResolved) {}
+
+  public Rows rows() {
+    return new Rows(calleeStart, callee, directEdge, indirectCalls, indirectResolved);
+  }
+
+  /** Function {@code i}'s distinct callees in index order, as pairs (callee, 1 when some call names it). */
+  private int[] row(int i, Function fn, java.util.concurrent.atomic.LongAdder indirect,
+      java.util.concurrent.atomic.LongAdder resolved) {
+    TreeMap<Integer, Integer> out = new TreeMap<>();
+    for (Node n : fn.cfg().nodes()) {
+      if (!(n.stmt() instanceof Stmt.Call call)) continue;
+      int isDirect = call.callee() instanceof Callee.Direct ? 1 : 0;
+      int[] targets = resolve(i, call);
+      if (isDirect == 0) {
+        indirect.increment();
+        if (targets.length > 0) resolved.increment();
+      }
+      for (int target : targets) out.merge(target, isDirect, Math::max);
+    }
+    int[] row = new int[2 * out.size()];
+    int k = 0;
+    for (Map.Entry<Integer, Integer> e : out.entrySet()) {
+      row[k++] = e.getKey();
+      row[k++] = e.getValue();
+    }
+    return row;
+  }
+
+  private void compress(int[][] rows) {
+    int n = rows.length;
+    int edges = 0;
+    for (int[] r : rows) edges += r.length / 2;
     calleeStart = new int[n + 1];
-    callee = new int[graph.edgeSet().size()];
-    directEdge = new java.util.BitSet(callee.length);
+    callee = new int[edges];
+    directEdge = new java.util.BitSet(edges);
     int k = 0;
     for (int i = 0; i < n; i++) {
       calleeStart[i] = k;
-      List<CallEdge> out = new ArrayList<>(graph.outgoingEdgesOf(i));
-      out.sort(Comparator.comparingInt(graph::getEdgeTarget));
-      for (CallEdge e : out) {
-        callee[k] = graph.getEdgeTarget(e);
-        if (e.direct) directEdge.set(k);
+      int[] r = rows[i];
+      for (int j = 0; j < r.length; j += 2) {
+        callee[k] = r[j];
+        if (r[j + 1] != 0) directEdge.set(k);
         k++;
       }
+      rows[i] = null;
     }
     calleeStart[n] = k;
   }
 
-  private void connect(Graph<Integer, CallEdge> graph) {
-    for (int i = 0; i < functions.size(); i++) graph.addVertex(i);
-    for (int i = 0; i < functions.size(); i++) {
-      for (Node n : functions.get(i).cfg().nodes()) {
-        if (!(n.stmt() instanceof Stmt.Call call)) continue;
-        if (call.callee() instanceof Callee.Indirect) indirectCalls++;
-        int[] t = resolve(i, call);
-        if (call.callee() instanceof Callee.Indirect && t.length > 0) indirectResolved++;
-        for (int target : t) {
-          CallEdge e = graph.getEdge(i, target);
-          if (e == null) e = graph.addEdge(i, target);
-          if (call.callee() instanceof Callee.Direct) e.direct = true;
-        }
-      }
-    }
+  private void condenseBoth() {
+    all = condense(false);
+    direct = condense(true);
   }
 
-  public List<Function> functions() { return functions; }
+  /** The number of functions. */
+  public int size() {
+    return definitions.size();
+  }
 
-  /** The index of {@code fn} (identity), or -1 when it is not part of this graph. */
+  public Definition definition(int i) {
+    return definitions.get(i);
+  }
+
+  /**
+   * The index of {@code fn} (identity), or -1 when it is not part of this graph or the graph was restored (the
+   * incremental analysis maps its functions itself).
+   */
   public int indexOf(Function fn) {
-    Integer i = index.get(fn);
+    Integer i = index == null ? null : index.get(fn);
     return i == null ? -1 : i;
   }
 
@@ -144,8 +223,13 @@ public final class CallGraph {
     return i < 0 ? new int[0] : resolve(i, call);
   }
 
+  /** {@link #targets(Function, Stmt.Call)} for the function with index {@code caller}. */
+  public int[] targets(int caller, Stmt.Call call) {
+    return resolve(caller, call);
+  }
+
   private int[] resolve(int caller, Stmt.Call call) {
-    String file = functions.get(caller).at().file();
+    String file = definitions.get(caller).file();
     if (call.callee() instanceof Callee.Direct d) {
       if (apis.knows(d.name()) || call.viaMacro().map(apis::knows).orElse(false)) return new int[0];
       int t = byName(d.name(), file);
@@ -188,15 +272,15 @@ public final class CallGraph {
     List<Integer> g = globals.get(name);
     if (g == null) return -1;
     if (g.size() == 1) return g.get(0);
-    for (int i : g) if (functions.get(i).at().file().equals(file)) return i;
+    for (int i : g) if (definitions.get(i).file().equals(file)) return i;
     // A kernel tree defines many functions once per architecture, and a build links one of them. A caller under
     // arch/<a>/ gets arch <a>'s definition, else a generic one; any other caller x86's (an architecture's
     // definition overrides the generic __weak one), else a generic one. By path order alone, lib/stackdepot.c
     // reached arch/arc's helpers, and kfree() "faulted" through arch/arc/.
     String arch = architecture(file);
     String preferred = arch != null ? arch : DEFAULT_ARCH;
-    for (int i : g) if (preferred.equals(architecture(functions.get(i).at().file()))) return i;
-    for (int i : g) if (architecture(functions.get(i).at().file()) == null) return i;
+    for (int i : g) if (preferred.equals(architecture(definitions.get(i).file()))) return i;
+    for (int i : g) if (architecture(definitions.get(i).file()) == null) return i;
     return g.get(0);
   }
 
@@ -237,12 +321,6 @@ public final class CallGraph {
 
   // ---- SCCs ---------------------------------------------------------------------------------------
 
-  /** An edge of the call graph; {@code direct} when at least one of the calls it stands for names the callee. */
-  public static final class CallEdge extends DefaultEdge {
-    private static final long serialVersionUID = 1L;
-    boolean direct;
-  }
-
   /** SCCs callees first, and each SCC's level (0: calls nothing outside itself). */
   private record Condensation(List<int[]> sccs, List<Integer> level) {
     List<List<int[]>> levels() {
@@ -258,25 +336,88 @@ public final class CallGraph {
     }
   }
 
-  private static Condensation condense(Graph<Integer, CallEdge> graph) {
-    List<Set<Integer>> sets = new KosarajuStrongConnectivityInspector<>(graph).stronglyConnectedSets();
-    int[] comp = new int[graph.vertexSet().size()];
-    List<int[]> raw = new ArrayList<>(sets.size());
-    for (Set<Integer> s : sets) {
-      int[] members = s.stream().mapToInt(Integer::intValue).sorted().toArray();
-      for (int v : members) comp[v] = raw.size();
-      raw.add(members);
+  private boolean edge(int k, boolean directOnly) {
+    return !directOnly || directEdge.get(k);
+  }
+
+  /**
+   * The SCCs of the rows ({@code directOnly}: of the direct calls), by Tarjan's algorithm with an explicit stack
+   * (call chains in a kernel are deep enough to overflow a recursive one), then ordered callees first.
+   */
+  private Condensation condense(boolean directOnly) {
+    int n = definitions.size();
+    int[] comp = new int[n];
+    int[] lowlink = new int[n];
+    int[] order = new int[n];       // discovery number + 1; 0: not visited
+    int[] edgeAt = new int[n];      // next row position to look at, per vertex on the call stack
+    int[] callStack = new int[n];
+    int[] sccStack = new int[n];
+    boolean[] onStack = new boolean[n];
+    java.util.Arrays.fill(comp, -1);
+    List<int[]> raw = new ArrayList<>();
+    int counter = 0;
+    for (int root = 0; root < n; root++) {
+      if (order[root] != 0) continue;
+      int sp = 0;
+      int ssp = 0;
+      callStack[sp++] = root;
+      order[root] = lowlink[root] = ++counter;
+      edgeAt[root] = calleeStart[root];
+      sccStack[ssp++] = root;
+      onStack[root] = true;
+      while (sp > 0) {
+        int v = callStack[sp - 1];
+        if (edgeAt[v] < calleeStart[v + 1]) {
+          int k = edgeAt[v]++;
+          if (!edge(k, directOnly)) continue;
+          int w = callee[k];
+          if (order[w] == 0) {
+            order[w] = lowlink[w] = ++counter;
+            edgeAt[w] = calleeStart[w];
+            sccStack[ssp++] = w;
+            onStack[w] = true;
+            callStack[sp++] = w;
+          } else if (onStack[w]) {
+            lowlink[v] = Math.min(lowlink[v], order[w]);
+          }
+          continue;
+        }
+        sp--;
+        if (sp > 0) {
+          int parent = callStack[sp - 1];
+          lowlink[parent] = Math.min(lowlink[parent], lowlink[v]);
+        }
+        if (lowlink[v] == order[v]) {
+          int size = 0;
+          for (int t = ssp - 1; ; t--) {
+            size++;
+            if (sccStack[t] == v) break;
+          }
+          int[] members = new int[size];
+          for (int t = 0; t < size; t++) {
+            int w = sccStack[--ssp];
+            onStack[w] = false;
+            comp[w] = raw.size();
+            members[t] = w;
+          }
+          java.util.Arrays.sort(members);
+          raw.add(members);
+        }
+      }
     }
     int c = raw.size();
     // Edges between SCCs as sorted, distinct (caller SCC, callee SCC) pairs, then the callers of each SCC in
     // compressed rows: a kernel has half a million SCCs, and a hash set per SCC per direction was half a
     // gigabyte of short-lived objects that the old generation had to absorb.
-    long[] pairs = new long[graph.edgeSet().size()];
+    long[] pairs = new long[callee.length];
     int np = 0;
-    for (CallEdge e : graph.edgeSet()) {
-      int a = comp[graph.getEdgeSource(e)];
-      int b = comp[graph.getEdgeTarget(e)];
-      if (a != b) pairs[np++] = ((long) a << 32) | b;
+    for (int v = 0; v < n; v++) {
+      for (int k = calleeStart[v]; k < calleeStart[v + 1]; k++) {
+        if (!edge(k, directOnly)) continue;
+        int a = comp[v];
+        int b = comp[callee[k]];
+        if (a != b) pairs[np++] = ((long) a << 32) | b;
+      }
     }
     java.util.Arrays.sort(pairs, 0, np);
     int[] calleeCount = new int[c];
@@ -292,7 +433,8 @@ public final class CallGraph {
     int[] callers = new int[distinct];
     int[] fill = java.util.Arrays.copyOf(callerStart, c);
     for (int k = 0; k < distinct; k++) callers[fill[(int) pairs[k]]++] = (int) (pairs[k] >>> 32);
-    // Kahn's algorithm from the leaves (no callees), ties broken by smallest member: callees come first.
+    // Kahn's algorithm from the leaves (no callees), ties broken by smallest member: callees come first, and the
+    // order does not depend on the order the SCCs were found in.
     List<int[]> sccs = new ArrayList<>(c);
     List<Integer> sccLevel = new ArrayList<>(c);
     int[] pending = calleeCount;
@@ -364,7 +506,7 @@ public final class CallGraph {
   /** functions, callGraphEdges, indirectCalls, indirectCallsResolved, sccs, largestScc, duplicateDefinitions. */
   public Map<String, Long> stats() {
     Map<String, Long> m = new LinkedHashMap<>();
-    m.put("functions", (long) functions.size());
+    m.put("functions", (long) definitions.size());
     m.put("callGraphEdges", (long) callee.length);
     m.put("indirectCalls", indirectCalls);
     m.put("indirectCallsResolved", indirectResolved);
