@@ -78,7 +78,8 @@ public final class ProgramAnalysis implements AnalysedProgram {
   /** Bound on the steps of a composed witness (see {@link #prefixed}). */
   public static final int MAX_WITNESS = 16;
 
-  private static final Comparator<Function> SOURCE_ORDER = Comparator
+  /** The order functions are numbered in: by file, line, column, then name. */
+  public static final Comparator<Function> SOURCE_ORDER = Comparator
       .comparing((Function f) -> f.at().file())
       .thenComparingInt(f -> f.at().line())
       .thenComparingInt(f -> f.at().column())
@@ -86,8 +87,21 @@ public final class ProgramAnalysis implements AnalysedProgram {
 
   private final LockApis apis;
   private final List<Function> functions;
+  private final List<OpsBinding> bindings;
   private final CallGraph callGraph;
+  /**
+   * Final summaries. In an incremental analysis an entry is {@code null} until first read, then the earlier
+   * analysis's (see {@link #summary}), unless it was computed again.
+   */
   private final FunctionSummary[] summaries;
+  /** The earlier analysis an incremental one continues; {@code null} for a full analysis. */
+  private final EarlierAnalysis earlier;
+  /** Incremental: the functions the pass visits (their inputs changed); the others keep their earlier results. */
+  private final java.util.BitSet visit;
+  /** Per function, the fault entries its calls create (null: none); kept for {@link #callbackEntries}. */
+  private final List<FaultEntry>[] callbackEntries;
+  /** Gets each visited function's lock-order edges during the pass (for a snapshot), when set. */
+  private volatile java.util.function.BiConsumer<Integer, List<OrderEdge>> edgeSink;
   /** Found once, after the call graph: the walk looks at every call of every function. */
   private final List<FaultEntry> faultEntries;
   private final List<OrderEdge> faultPathEdges;
@@ -145,29 +159,52 @@ public final class ProgramAnalysis implements AnalysedProgram {
     List<OpsBinding> bindings = new ArrayList<>();
     for (TranslationUnit u : sorted) {
       fns.addAll(u.functions());
-      List<OpsBinding> b = new ArrayList<>(u.bindings());
-      b.sort(Comparator.comparing((OpsBinding x) -> x.at().line()).thenComparingInt(x -> x.at().column())
-          .thenComparing(OpsBinding::target).thenComparing(OpsBinding::function));
-      bindings.addAll(b);
+      bindings.addAll(sortedBindings(u.bindings()));
     }
     fns.sort(SOURCE_ORDER);
     this.functions = List.copyOf(fns);
+    this.bindings = List.copyOf(bindings);
+    this.earlier = null;
+    this.visit = null;
     long t0 = System.nanoTime();
     this.callGraph = CallGraph.build(functions, bindings, apis);
     long t1 = System.nanoTime();
     this.summaries = new FunctionSummary[functions.size()];
     this.lockFreeReachable = new java.util.BitSet[functions.size()];
+    this.callbackEntries = newEntryArray(functions.size());
     for (int i = 0; i < summaries.length; i++) summaries[i] = FunctionSummary.empty(functions.get(i).name());
     for (List<int[]> level : callGraph.summaryLevels()) {
       IntStream range = IntStream.range(0, level.size());
       (level.size() > 64 ? range.parallel() : range).forEach(k -> analyseScc(level.get(k)));
     }
-    this.faultEntries = findFaultEntries();
+    for (int i = 0; i < functions.size(); i++) {
+      List<FaultEntry> found = findCallbackEntries(i, this::entryParamsOfBody);
+      if (!found.isEmpty()) callbackEntries[i] = found;
+    }
+    this.faultEntries = faultEntries();
     this.faultPathEdges = faultPathEdges();
     for (OrderEdge e : faultPathEdges) takenOnFaultPath.merge(e.to(), e, (a, b) -> LockOrder.BETTER.compare(a, b) <= 0 ? a : b);
     long t2 = System.nanoTime();
     timings.put("callGraphMillis", (t1 - t0) / 1_000_000);
     timings.put("summariesMillis", (t2 - t1) / 1_000_000);
+  }
+
+  /** One file's ops bindings in the order the call graph gets them (files in path order, each sorted so). */
+  public static List<OpsBinding> sortedBindings(List<OpsBinding> unitBindings) {
+    List<OpsBinding> b = new ArrayList<>(unitBindings);
+    b.sort(Comparator.comparing((OpsBinding x) -> x.at().line()).thenComparingInt(x -> x.at().column())
+        .thenComparing(OpsBinding::target).thenComparing(OpsBinding::function));
+    return b;
+  }
+
+  /** {@code fn}'s parameters of a callback type {@code apis} knows (get_block_t). */
+  public static List<EntryParam> entryParams(LockApis apis, Function fn) {
+    List<Param> params = fn.params();
+    List<EntryParam> out = new ArrayList<>(0);
+    for (int k = 0; k < params.size(); k++) {
+      if (apis.entryType(params.get(k).type()).isPresent()) out.add(new EntryParam(k, params.get(k).type()));
+    }
+    return List.copyOf(out);
   }
 
   /** Analyses {@code units} with the built-in kernel model. */
@@ -180,6 +217,158 @@ public final class ProgramAnalysis implements AnalysedProgram {
     return new ProgramAnalysis(apis, units);
   }
 
+  /**
+   * Continues {@code earlier}: analyses again only what the changed functions can affect, and gives the same
+   * facts, lock order and rule results a full analysis of the current program would.
+   *
+   * @throws IncrementalUnavailable when the change reaches a fact that every function may read (the locks taken
+   *     on page-fault paths): then only a full analysis gives the right answer
+   */
+  public static ProgramAnalysis incremental(EarlierAnalysis earlier) {
+    return new ProgramAnalysis(LockApis.kernel(), earlier);
+  }
+
+  /** Analyses {@code earlier}'s changes with another model (tests). */
+  public static ProgramAnalysis incremental(EarlierAnalysis earlier, LockApis apis) {
+    return new ProgramAnalysis(apis, earlier);
+  }
+
+  /** A change an incremental analysis cannot follow; the caller analyses the whole program instead. */
+  public static final class IncrementalUnavailable extends RuntimeException {
+    public IncrementalUnavailable(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<FaultEntry>[] newEntryArray(int n) {
+    return (List<FaultEntry>[]) new List<?>[n];
+  }
+
+  /**
+   * The incremental analysis. Summaries: every direct-call SCC holding a changed function (or a function that
+   * shared an earlier SCC with one) is analysed again exactly as a full analysis would, from empty summaries;
+   * when a summary comes out different, the SCCs of its direct callers follow, callees first. The function
+   * pass then visits the changed functions and every caller (direct or through an ops table) of a function
+   * whose summary changed; every other function keeps its earlier lock-order edges and rule results.
+   */
+  private ProgramAnalysis(LockApis apis, EarlierAnalysis earlier) {
+    this.apis = apis;
+    this.earlier = earlier;
+    int n = earlier.definitions().size();
+    this.functions = new java.util.AbstractList<>() {
+      @Override public Function get(int i) {
+        java.util.Objects.checkIndex(i, n);
+        return earlier.function(i);
+      }
+
+      @Override public int size() {
+        return n;
+      }
+    };
+    this.bindings = earlier.bindings();
+    java.util.BitSet changed = earlier.changed();
+    long t0 = System.nanoTime();
+    Map<Integer, Function> bodies = new HashMap<>();
+    changed.stream().forEach(i -> bodies.put(i, earlier.function(i)));
+    this.callGraph = CallGraph.restore(earlier.definitions(), bindings, apis, earlier.rows(), bodies);
+    long t1 = System.nanoTime();
+    this.summaries = new FunctionSummary[n];
+    this.lockFreeReachable = new java.util.BitSet[n];
+    this.callbackEntries = newEntryArray(n);
+
+    // Seeds: the SCCs of changed functions, and of functions that were in an SCC with one (the change may have
+    // split that SCC, and a recursive SCC's summaries depend on all its members).
+    int[] earlierScc = earlier.directScc();
+    java.util.Set<Integer> touchedSccs = new java.util.HashSet<>();
+    changed.stream().forEach(i -> touchedSccs.add(earlierScc[i]));
+    List<int[]> order = new ArrayList<>();
+    for (List<int[]> level : callGraph.summaryLevels()) order.addAll(level);
+    int[] position = new int[n];
+    for (int p = 0; p < order.size(); p++) for (int m : order.get(p)) position[m] = p;
+    java.util.BitSet queued = new java.util.BitSet(order.size());
+    java.util.PriorityQueue<Integer> work = new java.util.PriorityQueue<>();
+    for (int i = 0; i < n; i++) {
+      if ((changed.get(i) || touchedSccs.contains(earlierScc[i])) && !queued.get(position[i])) {
+        queued.set(position[i]);
+        work.add(position[i]);
+      }
+    }
+    java.util.BitSet resummarised = new java.util.BitSet(n);
+    java.util.BitSet summaryChanged = new java.util.BitSet(n);
+    while (!work.isEmpty()) {
+      int[] scc = order.get(work.poll());
+      FunctionSummary[] before = new FunctionSummary[scc.length];
+      for (int k = 0; k < scc.length; k++) {
+        before[k] = summary(scc[k]);
+        summaries[scc[k]] = FunctionSummary.empty(callGraph.definition(scc[k]).name());
+      }
+      analyseScc(scc);
+      boolean any = false;
+      for (int k = 0; k < scc.length; k++) {
+        resummarised.set(scc[k]);
+        if (!summaries[scc[k]].equals(before[k])) {
+          summaryChanged.set(scc[k]);
+          any = true;
+        }
+      }
+      if (!any) continue;
+      for (int m : scc) {
+        for (int caller : callGraph.callers(m, true)) {
+          if (!queued.get(position[caller])) {
+            queued.set(position[caller]);
+            work.add(position[caller]);
+          }
+        }
+      }
+    }
+    this.resummarised = resummarised;
+    this.summaryChanged = summaryChanged;
+
+    this.visit = (java.util.BitSet) changed.clone();
+    summaryChanged.stream().forEach(t -> {
+      for (int caller : callGraph.callers(t, false)) visit.set(caller);
+    });
+
+    for (int i = 0; i < n; i++) {
+      List<FaultEntry> found = changed.get(i) ? findCallbackEntries(i, this::entryParamsOf) : earlier.callbackEntries(i);
+      if (!found.isEmpty()) callbackEntries[i] = found;
+    }
+    this.faultEntries = faultEntries();
+    boolean entriesSame = faultEntries.equals(earlier.faultEntries())
+        && faultEntries.stream().noneMatch(e -> changed.get(e.function()) || summaryChanged.get(e.function()));
+    this.faultPathEdges = entriesSame ? earlier.faultPathEdges() : faultPathEdges();
+    for (OrderEdge e : faultPathEdges) takenOnFaultPath.merge(e.to(), e, (a, b) -> LockOrder.BETTER.compare(a, b) <= 0 ? a : b);
+    if (!entriesSame) {
+      Map<LockClass, OrderEdge> before = new HashMap<>();
+      for (OrderEdge e : earlier.faultPathEdges()) before.merge(e.to(), e, (a, b) -> LockOrder.BETTER.compare(a, b) <= 0 ? a : b);
+      // Any function holding one of these classes may read it (mutex-held-across-fault): only a full pass is right.
+      if (!before.equals(takenOnFaultPath)) throw new IncrementalUnavailable("the locks taken on page-fault paths changed");
+    }
+    long t2 = System.nanoTime();
+    timings.put("callGraphMillis", (t1 - t0) / 1_000_000);
+    timings.put("summariesMillis", (t2 - t1) / 1_000_000);
+    timings.put("changedFunctions", (long) changed.cardinality());
+    timings.put("resummarisedFunctions", (long) resummarised.cardinality());
+    timings.put("changedSummaries", (long) summaryChanged.cardinality());
+    timings.put("revisitedFunctions", (long) visit.cardinality());
+  }
+
+  /** Incremental: functions whose summaries were computed again, and those among them that came out different. */
+  private java.util.BitSet resummarised;
+  private java.util.BitSet summaryChanged;
+
+  /** Function {@code i}'s final summary (an incremental analysis reads unchanged ones from the earlier analysis). */
+  private FunctionSummary summary(int i) {
+    FunctionSummary s = summaries[i];
+    if (s == null) {
+      // Records are immutable: a racing second read decodes an equal summary, and either may be kept.
+      s = earlier.summary(i);
+      summaries[i] = s;
+    }
+    return s;
+  }
+
   @Override public List<Function> functions() {
     return functions;
   }
@@ -187,24 +376,68 @@ public final class ProgramAnalysis implements AnalysedProgram {
   @Override public synchronized <T> List<T> functionPass(BiFunction<Function, ProgramFacts, T> visit) {
     if (passDone) throw new IllegalStateException("the function pass runs once");
     long t0 = System.nanoTime();
-    List<T> out = IntStream.range(0, functions.size()).parallel().mapToObj(i -> {
-      java.util.BitSet reachable = lockFreeReachable[i];
-      if (reachable != null) {
-        // No lock is ever held here: no lock-order edge, and the states are known.
-        LockState[] in = new LockState[functions.get(i).cfg().nodes().size()];
-        for (int n = 0; n < in.length; n++) in[n] = reachable.get(n) ? LOCK_FREE : LockState.UNREACHABLE;
-        return visit.apply(functions.get(i), new Focused(i, new Solved(in, () -> analysis(i))));
-      }
-      FunctionLockAnalysis a = analysis(i);
-      LockState[] in = solve(a);
-      lockOrder.addAll(orderEdges(i, a, in));
-      return visit.apply(functions.get(i), new Focused(i, new Solved(in, () -> a)));
-    }).toList();
+    int n = functions.size();
+    IntStream visited = this.visit == null ? IntStream.range(0, n) : this.visit.stream();
+    List<T> out = new ArrayList<>(java.util.Collections.nCopies(n, null));
+    Object[] results = new Object[n];
+    visited.parallel().forEach(i -> results[i] = visitOne(i, visit));
+    if (this.visit != null) {
+      // Unchanged inputs, unchanged edges: the earlier analysis's.
+      IntStream.range(0, n).parallel().filter(i -> !this.visit.get(i)).forEach(i -> lockOrder.addAll(earlier.orderEdges(i)));
+    }
+    for (int i = 0; i < n; i++) {
+      @SuppressWarnings("unchecked") T r = (T) results[i];
+      out.set(i, r);
+    }
     lockOrder.addAll(faultPathEdges);
     lockOrder.freeze();
     passDone = true;
     timings.put("functionPassMillis", (System.nanoTime() - t0) / 1_000_000);
     return out;
+  }
+
+  private <T> T visitOne(int i, BiFunction<Function, ProgramFacts, T> visit) {
+    java.util.BitSet reachable = earlier == null || resummarised.get(i) ? lockFreeReachable[i] : lockFreeShortcut(i);
+    if (reachable != null) {
+      // No lock is ever held here: no lock-order edge, and the states are known.
+      LockState[] in = new LockState[functions.get(i).cfg().nodes().size()];
+      for (int k = 0; k < in.length; k++) in[k] = reachable.get(k) ? LOCK_FREE : LockState.UNREACHABLE;
+      java.util.function.BiConsumer<Integer, List<OrderEdge>> sink = edgeSink;
+      if (sink != null) sink.accept(i, List.of());
+      return visit.apply(functions.get(i), new Focused(i, new Solved(in, () -> analysis(i))));
+    }
+    FunctionLockAnalysis a = analysis(i);
+    LockState[] in = solve(a);
+    List<OrderEdge> edges = orderEdges(i, a, in);
+    lockOrder.addAll(edges);
+    java.util.function.BiConsumer<Integer, List<OrderEdge>> sink = edgeSink;
+    if (sink != null) sink.accept(i, edges);
+    return visit.apply(functions.get(i), new Focused(i, new Solved(in, () -> a)));
+  }
+
+  /**
+   * Incremental, for a function visited again without a new summary: the shortcut a full analysis would have
+   * found for it while summarising ({@link #lockFreeReachable}), from the same final callee summaries.
+   */
+  private java.util.BitSet lockFreeShortcut(int i) {
+    if (callGraph.directlyRecursive(callGraph.directSccOf(i))) return null;
+    if (inert(i)) return cfgReachable(functions.get(i));
+    return lockFreeReachable(solve(analysis(i)));
+  }
+
+  /** Whether the function pass visits function {@code i}; an incremental analysis skips unchanged ones. */
+  @Override public boolean visits(int i) {
+    return visit == null || visit.get(i);
+  }
+
+  /** The earlier rule results of a function the pass does not visit ({@link #visits}). */
+  @Override public faultline.rule.FunctionFindings earlierFindings(int i) {
+    return earlier == null ? null : earlier.findings(i);
+  }
+
+  /** Receives, during the function pass, each visited function's lock-order edges (to keep them in a snapshot). */
+  public void onOrderEdges(java.util.function.BiConsumer<Integer, List<OrderEdge>> sink) {
+    this.edgeSink = sink;
   }
 
   /** Every fact. When the function pass has not run yet, runs it first (with nothing to do per function). */
@@ -229,7 +462,10 @@ public final class ProgramAnalysis implements AnalysedProgram {
   public Map<String, Long> stats() {
     Map<String, Long> m = new LinkedHashMap<>(callGraph.stats());
     TreeSet<LockClass> classes = new TreeSet<>(lockOrder.classes());
-    for (FunctionSummary s : summaries) for (FunctionSummary.Acquisition a : s.acquires()) classes.add(a.lock().cls());
+    // An incremental analysis has not read most summaries, and does not for a statistic.
+    if (earlier == null) {
+      for (FunctionSummary s : summaries) for (FunctionSummary.Acquisition a : s.acquires()) classes.add(a.lock().cls());
+    }
     m.put("lockClasses", (long) classes.size());
     m.putAll(lockOrder.stats());
     m.put("faultEntryPoints", (long) faultEntries.size());
@@ -273,7 +509,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
       analyses.incrementAndGet();
       FunctionLockAnalysis a = analysis(i);
       FunctionSummary s = summarise(i, a, solve(a));
-      if (!s.equals(summaries[i])) {
+      if (!s.equals(summary(i))) {
         summaries[i] = s;
         work.addAll(callersInScc.getOrDefault(i, List.of()));
       }
@@ -294,13 +530,13 @@ public final class ProgramAnalysis implements AnalysedProgram {
       Optional<FunctionSummary> callee = Optional.empty();
       if (n.stmt() instanceof Stmt.Call call && call.callee() instanceof Callee.Direct) {
         int[] t = callGraph.targets(i, call);
-        if (t.length == 1) callee = Optional.of(summaries[t[0]]);
+        if (t.length == 1) callee = Optional.of(summary(t[0]));
       }
       if (FunctionLockAnalysis.mayAct(apis, n.stmt(), callee)) return false;
       if (!(n.stmt() instanceof Stmt.Call call)) continue;
       if (faultWitness(i, call, true).isPresent() || sleepWitness(i, call, true).isPresent()) return false;
       for (int t : witnessTargets(i, call, true)) {
-        if (!summaries[t].acquires().isEmpty() || !summaries[t].expectsHeld().isEmpty()) return false;
+        if (!summary(t).acquires().isEmpty() || !summary(t).expectsHeld().isEmpty()) return false;
       }
     }
     return true;
@@ -329,7 +565,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     return new FunctionLockAnalysis(apis, fn, new LockResolver(apis, fn), call -> {
       if (!(call.callee() instanceof Callee.Direct)) return Optional.empty();
       int[] t = callGraph.targets(i, call);
-      return t.length == 1 ? Optional.of(summaries[t[0]]) : Optional.empty();
+      return t.length == 1 ? Optional.of(summary(t[0])) : Optional.empty();
     });
   }
 
@@ -355,7 +591,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
   }
 
   private Step callStep(Stmt.Call call, int target) {
-    String name = functions.get(target).name();
+    String name = callGraph.definition(target).name();
     if (call.callee() instanceof Callee.Indirect ind) {
       return new Step(StepKind.CALLBACK, call.at(), "calls " + ind.expr() + "(), bound to " + name + "()", 0);
     }
@@ -396,7 +632,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     }
     Optional<List<Step>> best = Optional.empty();
     for (int t : witnessTargets(i, call, propagating)) {
-      Optional<List<Step>> w = summaries[t].mayFault();
+      Optional<List<Step>> w = summary(t).mayFault();
       if (w.isPresent() && shorter(w.get(), best.map(b -> b.subList(1, b.size())))) {
         best = Optional.of(prefixed(callStep(call, t), w.get()));
       }
@@ -417,7 +653,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     }
     Optional<List<Step>> best = Optional.empty();
     for (int t : witnessTargets(i, call, propagating)) {
-      Optional<List<Step>> w = summaries[t].maySleep();
+      Optional<List<Step>> w = summary(t).maySleep();
       if (w.isPresent() && shorter(w.get(), best.map(b -> b.subList(1, b.size())))) {
         best = Optional.of(prefixed(callStep(call, t), w.get()));
       }
@@ -493,7 +729,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
         }
         if (call.callee() instanceof Callee.Direct) {
           for (int t : callGraph.targets(i, call)) {
-            for (LockRef expected : summaries[t].expectsHeld()) {
+            for (LockRef expected : summary(t).expectsHeld()) {
               LockRef ref = atCall(a, call, expected);
               if (ref.expr().startsWith("$")) continue;
               boolean heldHere = st.paths().stream().allMatch(p -> p.held().stream()
@@ -506,7 +742,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
         // Like faults and sleeps, acquisitions reach the summary through direct calls only (see witnessTargets).
         for (int t : witnessTargets(i, call, true)) {
           Step step = null;
-          for (FunctionSummary.Acquisition acq : summaries[t].acquires()) {
+          for (FunctionSummary.Acquisition acq : summary(t).acquires()) {
             if (acq.witness().size() >= MAX_ACQUISITION_DEPTH) continue;
             LockRef[] resolved = seen.computeIfAbsent(acq.lock(), l -> {
               LockRef r = atCall(a, call, l);
@@ -557,7 +793,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     if (apis.maySleep(api, argTexts(call)) || apis.isUserAccess(api)) return List.of();
     java.util.Set<LockRef> out = null;
     for (int t : witnessTargets(i, call, propagating)) {
-      FunctionSummary s = summaries[t];
+      FunctionSummary s = summary(t);
       if (s.maySleep().isEmpty() && s.mayFault().isEmpty()) continue;
       java.util.Set<LockRef> here = new java.util.HashSet<>();
       for (LockRef r : s.dropsBeforeSleep()) {
@@ -684,7 +920,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
       if (!(n.stmt() instanceof Stmt.Call call)) continue;
       Map<LockRef, LockRef> seen = new HashMap<>();
       for (int t : callGraph.targets(i, call)) {
-        for (FunctionSummary.Acquisition acq : summaries[t].acquires()) {
+        for (FunctionSummary.Acquisition acq : summary(t).acquires()) {
           if (acq.trylock()) continue;
           LockRef ref = seen.computeIfAbsent(acq.lock(), l -> atCall(a, call, l));
           for (LockState.Path p : st.paths()) {
@@ -716,13 +952,17 @@ public final class ProgramAnalysis implements AnalysedProgram {
   }
 
   /** A function that runs on the page-fault or block-I/O path, and why. */
-  record FaultEntry(int function, String why) {}
+  public record FaultEntry(int function, String why) {}
+
+  /** A parameter of a callback type the lock model knows (get_block_t): its position and declared type. */
+  public record EntryParam(int index, String type) {}
 
   /**
-   * Functions bound to the model's fault-path fields (also through "?.field" bindings for fields marked byname)
-   * and functions passed as arguments to parameters of the model's callback types (get_block_t).
+   * Functions bound to the model's fault-path fields (also through "?.field" bindings for fields marked byname),
+   * then functions passed as arguments to parameters of the model's callback types (get_block_t), in function
+   * order; the first reason found for a function is kept.
    */
-  private List<FaultEntry> findFaultEntries() {
+  private List<FaultEntry> faultEntries() {
     Map<Integer, String> out = new TreeMap<>();
     for (Map.Entry<String, List<OpsBinding>> e : callGraph.bindings().entrySet()) {
       String target = e.getKey();
@@ -734,24 +974,41 @@ public final class ProgramAnalysis implements AnalysedProgram {
         if (f >= 0) out.putIfAbsent(f, describe(kind.get(), target));
       }
     }
-    for (int i = 0; i < functions.size(); i++) {
-      Function fn = functions.get(i);
-      for (Node n : fn.cfg().nodes()) {
-        if (!(n.stmt() instanceof Stmt.Call call) || !(call.callee() instanceof Callee.Direct)) continue;
-        int[] t = callGraph.targets(i, call);
-        if (t.length != 1) continue;
-        List<Param> params = functions.get(t[0]).params();
-        for (int k = 0; k < Math.min(params.size(), call.args().size()); k++) {
-          Optional<LockApis.EntryKind> kind = apis.entryType(params.get(k).type());
-          if (kind.isEmpty() || !(LockResolver.strip(call.args().get(k)) instanceof Expr.Name arg)) continue;
-          int f = callGraph.byName(arg.id(), fn.at().file());
-          if (f >= 0) out.putIfAbsent(f, describe(kind.get(), params.get(k).type().trim()));
-        }
-      }
+    for (List<FaultEntry> found : callbackEntries) {
+      if (found != null) for (FaultEntry e : found) out.putIfAbsent(e.function(), e.why());
     }
     List<FaultEntry> list = new ArrayList<>();
     out.forEach((f, why) -> list.add(new FaultEntry(f, why)));
     return List.copyOf(list);
+  }
+
+  /** The functions function {@code i} passes to a callback-typed parameter of its direct callees. */
+  private List<FaultEntry> findCallbackEntries(int i, java.util.function.IntFunction<List<EntryParam>> entryParams) {
+    Function fn = functions.get(i);
+    List<FaultEntry> out = new ArrayList<>(0);
+    for (Node n : fn.cfg().nodes()) {
+      if (!(n.stmt() instanceof Stmt.Call call) || !(call.callee() instanceof Callee.Direct)) continue;
+      int[] t = callGraph.targets(i, call);
+      if (t.length != 1) continue;
+      for (EntryParam p : entryParams.apply(t[0])) {
+        if (p.index() >= call.args().size()) continue;
+        Optional<LockApis.EntryKind> kind = apis.entryType(p.type());
+        if (kind.isEmpty() || !(LockResolver.strip(call.args().get(p.index())) instanceof Expr.Name arg)) continue;
+        int f = callGraph.byName(arg.id(), fn.at().file());
+        if (f >= 0) out.add(new FaultEntry(f, describe(kind.get(), p.type().trim())));
+      }
+    }
+    return out;
+  }
+
+  /** Function {@code t}'s callback-typed parameters, from its body. */
+  private List<EntryParam> entryParamsOfBody(int t) {
+    return entryParams(apis, functions.get(t));
+  }
+
+  /** Incremental: from the body when it changed, else as the earlier analysis found them (no body to decode). */
+  private List<EntryParam> entryParamsOf(int t) {
+    return earlier.changed().get(t) ? entryParamsOfBody(t) : earlier.entryParams(t);
   }
 
   private static String describe(LockApis.EntryKind kind, String where) {
@@ -765,7 +1022,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     for (FaultEntry e : faultEntries) {
       Function fn = functions.get(e.function());
       Step note = new Step(StepKind.NOTE, fn.nameAt(), fn.name() + "() " + e.why(), 0);
-      for (FunctionSummary.Acquisition acq : summaries[e.function()].acquires()) {
+      for (FunctionSummary.Acquisition acq : summary(e.function()).acquires()) {
         if (acq.trylock() || acq.lock().cls().isMmapLock()) continue;
         Span at = acq.witness().get(acq.witness().size() - 1).at();
         out.add(new OrderEdge(LockClass.MMAP_LOCK, LockMode.SHARED, acq.lock().cls(), acq.mode(),
@@ -775,10 +1032,97 @@ public final class ProgramAnalysis implements AnalysedProgram {
     return out;
   }
 
+  // ---- writers ------------------------------------------------------------------------------------
+
+  private volatile Map<LockClass, int[]> writers;
+
+  /**
+   * Per lock class, the functions (ascending) whose summaries take it for write with a blocking acquisition. An
+   * incremental analysis corrects the earlier index for the summaries it computed again.
+   */
+  public Map<LockClass, int[]> writers() {
+    Map<LockClass, int[]> w = writers;
+    if (w != null) return w;
+    synchronized (this) {
+      if (writers != null) return writers;
+      Map<LockClass, java.util.TreeSet<Integer>> sets = new HashMap<>();
+      if (earlier == null) {
+        for (int i = 0; i < summaries.length; i++) {
+          for (LockClass c : writes(summaries[i])) sets.computeIfAbsent(c, k -> new java.util.TreeSet<>()).add(i);
+        }
+      } else {
+        earlier.writers().forEach((c, fns) -> {
+          java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
+          for (int f : fns) if (!resummarised.get(f)) set.add(f);
+          if (!set.isEmpty()) sets.put(c, set);
+        });
+        resummarised.stream().forEach(i -> {
+          for (LockClass c : writes(summary(i))) sets.computeIfAbsent(c, k -> new java.util.TreeSet<>()).add(i);
+        });
+      }
+      Map<LockClass, int[]> out = new HashMap<>();
+      sets.forEach((c, set) -> out.put(c, set.stream().mapToInt(Integer::intValue).toArray()));
+      writers = out;
+      return out;
+    }
+  }
+
+  private static java.util.Set<LockClass> writes(FunctionSummary s) {
+    java.util.Set<LockClass> out = new java.util.HashSet<>();
+    for (FunctionSummary.Acquisition a : s.acquires()) {
+      if (a.mode() == LockMode.EXCLUSIVE && !a.trylock()) out.add(a.lock().cls());
+    }
+    return out;
+  }
+
+  private Optional<faultline.lock.Acquirer> takenForWrite(LockClass cls) {
+    int[] fns = writers().get(cls);
+    if (fns == null) return Optional.empty();
+    int first = fns[0];
+    for (FunctionSummary.Acquisition a : summary(first).acquires()) {
+      if (a.mode() == LockMode.EXCLUSIVE && !a.trylock() && a.lock().cls().equals(cls)) {
+        return Optional.of(new faultline.lock.Acquirer(callGraph.definition(first).name(), a));
+      }
+    }
+    throw new IllegalStateException("writer index out of date for " + cls);
+  }
+
+  // ---- what a snapshot keeps ------------------------------------------------------------------------
+
+  public List<CallGraph.Definition> definitions() {
+    List<CallGraph.Definition> out = new ArrayList<>(callGraph.size());
+    for (int i = 0; i < callGraph.size(); i++) out.add(callGraph.definition(i));
+    return out;
+  }
+
+  public List<OpsBinding> bindings() {
+    return bindings;
+  }
+
+  public FunctionSummary summaryOf(int i) {
+    return summary(i);
+  }
+
+  public List<FaultEntry> callbackEntries(int i) {
+    return callbackEntries[i] == null ? List.of() : callbackEntries[i];
+  }
+
+  public List<EntryParam> entryParams(int i) {
+    return earlier == null ? entryParamsOfBody(i) : entryParamsOf(i);
+  }
+
+  public List<FaultEntry> faultEntryList() {
+    return faultEntries;
+  }
+
+  public List<OrderEdge> faultPathEdgeList() {
+    return faultPathEdges;
+  }
+
   // ---- facts --------------------------------------------------------------------------------------
 
   private int indexOf(Function fn) {
-    int i = callGraph.indexOf(fn);
+    int i = earlier == null ? callGraph.indexOf(fn) : earlier.indexOf(fn);
     if (i >= 0) return i;
     for (int k = 0; k < functions.size(); k++) {
       Function f = functions.get(k);
@@ -793,7 +1137,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
   private class Facts implements ProgramFacts {
 
     int idx(Function fn) {
-      int i = callGraph.indexOf(fn);
+      int i = earlier == null ? callGraph.indexOf(fn) : earlier.indexOf(fn);
       if (i >= 0) return i;
       synchronized (byEquality) {
         return byEquality.computeIfAbsent(fn, ProgramAnalysis.this::indexOf);
@@ -852,7 +1196,11 @@ public final class ProgramAnalysis implements AnalysedProgram {
     }
 
     @Override public FunctionSummary summary(Function fn) {
-      return summaries[idx(fn)];
+      return ProgramAnalysis.this.summary(idx(fn));
+    }
+
+    @Override public Optional<faultline.lock.Acquirer> takenForWrite(LockClass cls) {
+      return ProgramAnalysis.this.takenForWrite(cls);
     }
 
     @Override public LockOrderGraph lockOrder() {

@@ -140,6 +140,12 @@ public final class DiskUnitCache implements UnitCache {
     }
   }
 
+  /** One snapshot per scan root, next to the IR entries: {@code DIR/analysis-<schema>/<sha256(root)>}. */
+  @Override public Optional<Path> snapshotPath() {
+    return Optional.of(entries.getParent().resolve("analysis-" + faultline.incremental.AnalysisSnapshot.SCHEMA)
+        .resolve(sha256Hex(rootId)));
+  }
+
   @Override public List<Notification> notifications() {
     synchronized (notifications) {
       return List.copyOf(notifications);

@@ -322,7 +322,7 @@ public final class CallGraph {
   // ---- SCCs ---------------------------------------------------------------------------------------
 
   /** SCCs callees first, and each SCC's level (0: calls nothing outside itself). */
-  private record Condensation(List<int[]> sccs, List<Integer> level) {
+  private record Condensation(List<int[]> sccs, List<Integer> level, int[] sccOf) {
     List<List<int[]>> levels() {
       int max = level.stream().mapToInt(Integer::intValue).max().orElse(-1);
       List<List<int[]>> out = new ArrayList<>();
@@ -453,7 +453,9 @@ public final class CallGraph {
         if (--pending[caller] == 0) ready.add(caller);
       }
     }
-    return new Condensation(sccs, sccLevel);
+    int[] sccOf = new int[n];
+    for (int p = 0; p < sccs.size(); p++) for (int m : sccs.get(p)) sccOf[m] = p;
+    return new Condensation(sccs, sccLevel, sccOf);
   }
 
   /** SCCs of the whole call graph, callees before callers; members in index order. */
@@ -477,6 +479,57 @@ public final class CallGraph {
    */
   public List<List<int[]>> summaryLevels() {
     return direct.levels();
+  }
+
+  /** The SCC of direct calls that {@code fn} is in (members in index order). Read it, never write it. */
+  public int[] directSccOf(int fn) {
+    return direct.sccs().get(direct.sccOf()[fn]);
+  }
+
+  /** Per function, the number of its SCC of direct calls (callees' SCCs have smaller numbers). */
+  public int[] directSccNumbers() {
+    return direct.sccOf().clone();
+  }
+
+  /** Callers in compressed rows, built when first asked for: {@code caller[callerStart[f] .. callerStart[f + 1])}. */
+  private volatile int[][] reverse;
+
+  /** The functions that call {@code fn} ({@code directOnly}: by name), in index order. */
+  public int[] callers(int fn, boolean directOnly) {
+    int[][] r = reverse;
+    if (r == null) {
+      synchronized (this) {
+        if (reverse == null) reverse = reverseRows();
+        r = reverse;
+      }
+    }
+    int[] start = r[0];
+    int[] caller = r[1];
+    int[] direct = r[2];
+    int count = 0;
+    for (int k = start[fn]; k < start[fn + 1]; k++) if (!directOnly || direct[k] != 0) count++;
+    int[] out = new int[count];
+    int j = 0;
+    for (int k = start[fn]; k < start[fn + 1]; k++) if (!directOnly || direct[k] != 0) out[j++] = caller[k];
+    return out;
+  }
+
+  private int[][] reverseRows() {
+    int n = definitions.size();
+    int[] start = new int[n + 1];
+    for (int t : callee) start[t + 1]++;
+    for (int i = 0; i < n; i++) start[i + 1] += start[i];
+    int[] fill = java.util.Arrays.copyOf(start, n);
+    int[] caller = new int[callee.length];
+    int[] isDirect = new int[callee.length];
+    for (int f = 0; f < n; f++) {
+      for (int k = calleeStart[f]; k < calleeStart[f + 1]; k++) {
+        int at = fill[callee[k]]++;
+        caller[at] = f;
+        isDirect[at] = directEdge.get(k) ? 1 : 0;
+      }
+    }
+    return new int[][] {start, caller, isDirect};
   }
 
   /** The row index of {@code fn}'s edge to itself, or -1. */

@@ -20,6 +20,19 @@ public interface AnalysedProgram {
    */
   <T> List<T> functionPass(BiFunction<Function, ProgramFacts, T> visit);
 
+  /**
+   * Whether {@link #functionPass} visits the function at {@code index} in {@link #functions()}. An incremental
+   * analysis visits only functions whose inputs changed; the others keep {@link #earlierFindings}.
+   */
+  default boolean visits(int index) {
+    return true;
+  }
+
+  /** The rule results an earlier scan had for a function the pass does not visit; {@code null}: none. */
+  default FunctionFindings earlierFindings(int index) {
+    return null;
+  }
+
   /** Every fact; the lock order is complete only once {@link #functionPass} has run. */
   ProgramFacts facts();
 

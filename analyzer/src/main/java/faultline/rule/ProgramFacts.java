@@ -1,5 +1,8 @@
 package faultline.rule;
 
+import faultline.lock.Acquirer;
+import faultline.lock.LockMode;
+
 import faultline.ir.Function;
 import faultline.ir.Node;
 import faultline.lock.FunctionSummary;
@@ -70,6 +73,22 @@ public interface ProgramFacts {
   }
 
   FunctionSummary summary(Function fn);
+
+  /**
+   * The first function in source order whose summary takes {@code cls} for write with a blocking acquisition
+   * (itself or through callees), with that acquisition; empty when no function does. Read-read lock-order cycles
+   * deadlock only once a writer queues (rwsem fairness): this is the writer a report names.
+   */
+  default Optional<Acquirer> takenForWrite(LockClass cls) {
+    for (Function fn : functions()) {
+      for (FunctionSummary.Acquisition a : summary(fn).acquires()) {
+        if (a.mode() == LockMode.EXCLUSIVE && !a.trylock() && a.lock().cls().equals(cls)) {
+          return Optional.of(new Acquirer(fn.name(), a));
+        }
+      }
+    }
+    return Optional.empty();
+  }
 
   /** The global lock order: complete only in {@link Rule#checkProgram}. */
   LockOrderGraph lockOrder();

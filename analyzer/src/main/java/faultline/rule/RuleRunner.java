@@ -43,37 +43,44 @@ public final class RuleRunner {
    * failed) for outputs to show as a notification.
    */
   public static Result run(AnalysedProgram program, List<RuleMeta> rules) {
-    // Most functions report nothing: their result is null, not empty maps (a kernel has half a million functions).
-    List<Reported> perFunction = program.functionPass((fn, facts) -> {
-      Reported out = null;
+    // Most functions report nothing: their result is null, not empty lists (a kernel has half a million functions).
+    List<FunctionFindings> visited = program.functionPass((fn, facts) -> {
+      List<List<Finding>> byRule = null;
+      List<RuleFailure> failed = null;
       for (int r = 0; r < rules.size(); r++) {
         RuleMeta meta = rules.get(r);
         Map<String, Finding> byLocation = new LinkedHashMap<>(4);
         try {
           meta.rule().check(fn, new Context(facts, meta, byLocation));
         } catch (RuntimeException | StackOverflowError e) {
-          if (out == null) out = new Reported(rules.size());
-          out.failures.add(new RuleFailure(meta.id(), fn.name() + "(): " + e, 1));
+          if (failed == null) failed = new ArrayList<>(1);
+          failed.add(new RuleFailure(meta.id(), fn.name() + "(): " + e, 1));
         }
         if (!byLocation.isEmpty()) {
-          if (out == null) out = new Reported(rules.size());
-          out.byRule.set(r, byLocation);
+          if (byRule == null) byRule = new ArrayList<>(java.util.Collections.nCopies(rules.size(), List.of()));
+          byRule.set(r, List.copyOf(byLocation.values()));
         }
       }
-      return out;
+      if (byRule == null && failed == null) return null;
+      return new FunctionFindings(byRule == null ? java.util.Collections.nCopies(rules.size(), List.<Finding>of())
+          : List.copyOf(byRule), failed == null ? List.of() : List.copyOf(failed));
     });
+    List<FunctionFindings> perFunction = new ArrayList<>(visited.size());
+    for (int i = 0; i < visited.size(); i++) {
+      perFunction.add(program.visits(i) ? visited.get(i) : program.earlierFindings(i));
+    }
     ProgramFacts facts = program.facts();
     // Merged in function order, so that which duplicate survives does not depend on thread timing.
     List<Map<String, Finding>> byRule = new ArrayList<>();
     for (int r = 0; r < rules.size(); r++) byRule.add(new LinkedHashMap<>());
     Map<String, RuleFailure> failures = new LinkedHashMap<>();
-    for (Reported rep : perFunction) {
+    for (FunctionFindings rep : perFunction) {
       if (rep == null) continue;
       for (int r = 0; r < rules.size(); r++) {
         Map<String, Finding> into = byRule.get(r);
-        rep.byRule.get(r).values().forEach(f -> keep(into, f));
+        rep.byRule().get(r).forEach(f -> keep(into, f));
       }
-      for (RuleFailure f : rep.failures) {
+      for (RuleFailure f : rep.failures()) {
         failures.merge(f.ruleId(), f, (a, b) -> new RuleFailure(a.ruleId(), a.reason(), a.functions() + b.functions()));
       }
     }
@@ -89,7 +96,7 @@ public final class RuleRunner {
     List<Finding> all = new ArrayList<>();
     byRule.forEach(m -> all.addAll(m.values()));
     all.sort(ORDER);
-    return new Result(List.copyOf(all), List.copyOf(failures.values()));
+    return new Result(List.copyOf(all), List.copyOf(failures.values()), java.util.Collections.unmodifiableList(perFunction));
   }
 
   /** One finding per (rule, location): the shortest witness, then the first message in sort order. */
@@ -102,20 +109,14 @@ public final class RuleRunner {
     });
   }
 
-  public record Result(List<Finding> findings, List<RuleFailure> failures) {}
+  /**
+   * {@code perFunction}: what the per-function checks reported on each function of the program, in its order
+   * ({@code null} entries: nothing), which an incremental scan reuses for functions whose inputs did not change.
+   */
+  public record Result(List<Finding> findings, List<RuleFailure> failures, List<FunctionFindings> perFunction) {}
 
   /** A rule that threw: {@code functions} is how many functions it failed on (0: only the whole-program check). */
   public record RuleFailure(String ruleId, String reason, int functions) {}
-
-  /** What the rules reported on one function. */
-  private static final class Reported {
-    final List<Map<String, Finding>> byRule = new ArrayList<>();
-    final List<RuleFailure> failures = new ArrayList<>(0);
-
-    Reported(int rules) {
-      for (int r = 0; r < rules; r++) byRule.add(Map.of());
-    }
-  }
 
   private record Context(ProgramFacts facts, RuleMeta meta, Map<String, Finding> byLocation) implements RuleContext {
     @Override public void report(Finding.Builder builder) {
@@ -132,6 +133,7 @@ public final class RuleRunner {
     @Override public List<Function> callees(Function fn, Node node) { return facts.callees(fn, node); }
     @Override public Optional<OrderEdge> acquiredOnFaultPath(LockClass cls) { return facts.acquiredOnFaultPath(cls); }
     @Override public FunctionSummary summary(Function fn) { return facts.summary(fn); }
+    @Override public Optional<faultline.lock.Acquirer> takenForWrite(LockClass cls) { return facts.takenForWrite(cls); }
     @Override public LockOrderGraph lockOrder() { return facts.lockOrder(); }
   }
 }

@@ -1,6 +1,8 @@
 package faultline.scan;
 
 import faultline.analysis.ProgramAnalysis;
+import faultline.incremental.AnalysisSnapshot;
+import faultline.incremental.IncrementalInputs;
 import faultline.frontend.CFrontend;
 import faultline.ir.ParseIssue;
 import faultline.ir.TranslationUnit;
@@ -60,16 +62,31 @@ public final class Scanner {
     if (sources.isEmpty()) throw new ScanException("no .c or .h files found in " + options.paths());
     listener.filesFound(sources.size());
     List<Notification> notifications = new ArrayList<>(sourceFiles.notifications);
+
+    String optionsDigest = optionsDigest(options);
+    Optional<Path> snapshotPath = cache.snapshotPath();
+    String snapshotKey = snapshotKey(optionsDigest, rules, options.plugins());
+    if (snapshotPath.isPresent()) {
+      IncrementalScan.Outcome incremental = IncrementalScan.run(options, rules, sources, notifications, listener,
+          cache, snapshotPath.get(), snapshotKey, optionsDigest, started);
+      if (incremental.result().isPresent()) return incremental.result().get();
+      // Said only when a snapshot was there to use: a first scan needs no explanation.
+      incremental.whyNot().ifPresent(why -> notifications.add(new Notification(Notification.Level.NOTE, "incremental",
+          "analysed the whole program again: " + why, Optional.empty())));
+    }
+
     Map<String, Long> phases = new LinkedHashMap<>();
     Map<String, Long> counters = new LinkedHashMap<>();
-
     PhaseMeter frontendPhase = new PhaseMeter();
     AtomicLong cacheHits = new AtomicLong();
+    long scanStartedMillis = System.currentTimeMillis();
     // Cache writes run behind the parsers and are awaited after the rules (see CacheWriter); the cache's
     // notifications go here, in the place they always had, once the writes are done.
     boolean spareCores = Math.min(options.jobs(), sources.size()) < Runtime.getRuntime().availableProcessors();
     CacheWriter cacheWriter = new CacheWriter(cache, sources.size(), spareCores);
-    List<TranslationUnit> units = lowerAll(options, sources, listener, cache, cacheWriter, cacheHits, frontendPhase);
+    FileStamp[] stamps = new FileStamp[sources.size()];
+    List<TranslationUnit> units = lowerAll(options, sources, listener, cache, cacheWriter, cacheHits, frontendPhase,
+        optionsDigest, stamps);
     frontendPhase.report("frontend", phases, counters);
     int cacheNotificationsAt = notifications.size();
 
@@ -102,18 +119,21 @@ public final class Scanner {
     // whole-program rules on the finished lock order.
     listener.phase("rules");
     PhaseMeter rulesPhase = new PhaseMeter();
+    byte[][] edgeBlobs = snapshotPath.isPresent() ? new byte[analysis.functions().size()][] : null;
+    if (edgeBlobs != null) analysis.onOrderEdges((i, edges) -> edgeBlobs[i] = AnalysisSnapshot.encodeEdges(edges));
     RuleRunner.Result ran = RuleRunner.run(analysis, rules);
     counters.putAll(analysis.stats());
-    for (RuleRunner.RuleFailure failure : ran.failures()) {
-      String where = failure.functions() > 1 ? " (on " + failure.functions() + " functions; first: " : " (";
-      notifications.add(new Notification(Notification.Level.ERROR, "rule-failure",
-          "rule " + failure.ruleId() + " failed" + where + failure.reason() + ")", Optional.empty()));
-    }
-    Map<String, Path> pathByRelative = new LinkedHashMap<>();
-    for (SourceFiles.Source s : sources) pathByRelative.put(s.relative(), s.path());
-    List<Finding> findings = new Suppressions().apply(ran.findings(), pathByRelative);
+    List<Finding> findings = finish(ran, sources, notifications);
     rulesPhase.stop().report("rules", phases, counters);
     counters.put("findings", (long) findings.size());
+
+    if (snapshotPath.isPresent()) {
+      long t0 = System.nanoTime();
+      Optional<Notification> failed = writeSnapshot(snapshotPath.get(), snapshotKey, scanStartedMillis, sources,
+          units, stamps, analysis, ran, rules.size(), edgeBlobs);
+      failed.ifPresent(notifications::add);
+      phases.put("snapshot", (System.nanoTime() - t0) / 1_000_000);
+    }
 
     long waitStart = System.nanoTime();
     cacheWriter.await();
@@ -127,18 +147,93 @@ public final class Scanner {
         new ScanResult.Stats(units.size(), functions, lines, phases, counters), started, Instant.now());
   }
 
+  /** Rule failures as notifications, then suppressions applied: the findings a scan reports. */
+  static List<Finding> finish(RuleRunner.Result ran, List<SourceFiles.Source> sources, List<Notification> notifications) {
+    for (RuleRunner.RuleFailure failure : ran.failures()) {
+      String where = failure.functions() > 1 ? " (on " + failure.functions() + " functions; first: " : " (";
+      notifications.add(new Notification(Notification.Level.ERROR, "rule-failure",
+          "rule " + failure.ruleId() + " failed" + where + failure.reason() + ")", Optional.empty()));
+    }
+    Map<String, Path> pathByRelative = new LinkedHashMap<>();
+    for (SourceFiles.Source s : sources) pathByRelative.put(s.relative(), s.path());
+    return new Suppressions().apply(ran.findings(), pathByRelative);
+  }
+
+  /** A file as it was read: the cache key of its bytes ({@code null}: not read), its size and modification time. */
+  record FileStamp(String key, long size, long modifiedNanos) {}
+
+  /**
+   * The key of a snapshot: what decides the analysis besides the files (faultline's version and the options,
+   * already in the cache key of every file), the rules that ran, in order, and the plugin jars by path, size and
+   * time. A snapshot of another key is never read.
+   */
+  static String snapshotKey(String optionsDigest, List<RuleMeta> rules, List<Path> plugins) {
+    StringBuilder key = new StringBuilder(optionsDigest).append("\nrules");
+    for (RuleMeta r : rules) key.append(' ').append(r.id());
+    for (Path p : plugins) {
+      key.append("\nplugin ").append(p.toAbsolutePath().normalize());
+      try {
+        key.append(' ').append(Files.size(p)).append(' ').append(Files.getLastModifiedTime(p).toMillis());
+      } catch (IOException e) {
+        key.append(" unreadable");
+      }
+    }
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Writes the snapshot of this full analysis; a failure costs the next scan its speed, never its results. */
+  private static Optional<Notification> writeSnapshot(Path path, String key, long scanStartedMillis,
+      List<SourceFiles.Source> sources, List<TranslationUnit> units, FileStamp[] stamps, ProgramAnalysis analysis,
+      RuleRunner.Result ran, int ruleCount, byte[][] edgeBlobs) {
+    List<AnalysisSnapshot.FileEntry> files = new ArrayList<>(units.size());
+    for (int f = 0; f < units.size(); f++) {
+      TranslationUnit unit = units.get(f);
+      List<faultline.ir.Function> fns = IncrementalInputs.sortedFunctions(unit);
+      int[] indices = new int[fns.size()];
+      List<faultline.callgraph.CallGraph.Definition> defs = new ArrayList<>(fns.size());
+      List<List<ProgramAnalysis.EntryParam>> params = new ArrayList<>(fns.size());
+      for (int k = 0; k < fns.size(); k++) {
+        indices[k] = analysis.callGraph().indexOf(fns.get(k));
+        defs.add(faultline.callgraph.CallGraph.Definition.of(fns.get(k)));
+        params.add(analysis.entryParams(indices[k]));
+      }
+      FileStamp st = stamps[f] == null ? new FileStamp(null, -1, -1) : stamps[f];
+      // Issues that depend on the moment (a slow parse, a read error) are not kept: the next scan reads the file again.
+      boolean transientIssue = unit.issues().stream().anyMatch(i -> i.kind() == ParseIssue.Kind.TIMEOUT
+          || i.kind() == ParseIssue.Kind.INTERNAL || i.kind() == ParseIssue.Kind.UNREADABLE);
+      files.add(new AnalysisSnapshot.FileEntry(sources.get(f).relative(), transientIssue ? null : st.key(), st.size(),
+          st.modifiedNanos(), unit.lines(), unit.problemNodes(), unit.issues(), unit.bindings(), indices, defs, params));
+    }
+    try {
+      AnalysisSnapshot.write(path, key, scanStartedMillis, files, analysis, ran, ruleCount, edgeBlobs);
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.of(new Notification(Notification.Level.WARNING, "cache",
+          "cannot write the analysis snapshot " + path + ", the next scan analyses everything again: " + e,
+          Optional.empty()));
+    }
+  }
+
   private static List<TranslationUnit> lowerAll(ScanOptions options, List<SourceFiles.Source> sources,
-      ScanListener listener, UnitCache cache, CacheWriter cacheWriter, AtomicLong cacheHits, PhaseMeter phase) {
+      ScanListener listener, UnitCache cache, CacheWriter cacheWriter, AtomicLong cacheHits, PhaseMeter phase,
+      String optionsDigest, FileStamp[] stamps) {
     CFrontend frontend = new CFrontend(options.frontend());
-    String optionsDigest = optionsDigest(options);
     long maxFileBytes = options.frontend().maxFileBytes();
     int jobs = Math.max(1, Math.min(options.jobs(), sources.size()));
     ExecutorService pool = Executors.newFixedThreadPool(jobs, parserThreads());
     try {
       List<Future<TranslationUnit>> pending = new ArrayList<>(sources.size());
-      for (SourceFiles.Source source : sources) {
+      for (int f = 0; f < sources.size(); f++) {
+        SourceFiles.Source source = sources.get(f);
+        int index = f;
         pending.add(pool.submit(() -> {
-          TranslationUnit unit = lowerOne(frontend, source, cache, cacheWriter, optionsDigest, maxFileBytes, cacheHits);
+          TranslationUnit unit = lowerOne(frontend, source, cache, cacheWriter, optionsDigest, maxFileBytes, cacheHits,
+              stamp -> stamps[index] = stamp);
           listener.fileDone(source.relative());
           return unit;
         }));
@@ -159,8 +254,21 @@ public final class Scanner {
    * One file: read once, hashed for the cache key, and on a miss the same bytes go to the front-end (a second read
    * cost time and could see a file changed in between, caching its new IR under the old content's key).
    */
-  private static TranslationUnit lowerOne(CFrontend frontend, SourceFiles.Source source, UnitCache cache,
-      CacheWriter cacheWriter, String optionsDigest, long maxFileBytes, AtomicLong cacheHits) {
+  static TranslationUnit lowerOne(CFrontend frontend, SourceFiles.Source source, UnitCache cache,
+      CacheWriter cacheWriter, String optionsDigest, long maxFileBytes, AtomicLong cacheHits,
+      java.util.function.Consumer<FileStamp> stamped) {
+    // Stat before reading: a change after this point gives a newer time than the one kept, so the next scan
+    // reads the file again rather than trusting the snapshot.
+    long size = -1;
+    long modified = -1;
+    try {
+      java.nio.file.attribute.BasicFileAttributes attrs =
+          Files.readAttributes(source.path(), java.nio.file.attribute.BasicFileAttributes.class);
+      size = attrs.size();
+      modified = attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (IOException e) {
+      // Unreadable: no stamp, and the front-end says why.
+    }
     Optional<byte[]> bytes = readWithin(source.path(), maxFileBytes);
     if (bytes.isEmpty()) {
       // Unreadable or over the size limit: the front-end finds out again and says which. Nothing to cache: the
@@ -168,6 +276,7 @@ public final class Scanner {
       return frontend.parse(source.path(), source.relative());
     }
     String key = cacheKey(bytes.get(), optionsDigest);
+    if (size == bytes.get().length) stamped.accept(new FileStamp(key, size, modified));
     Optional<TranslationUnit> cached = cache.get(source.relative(), key);
     if (cached.isPresent()) {
       cacheHits.incrementAndGet();
@@ -181,7 +290,7 @@ public final class Scanner {
   }
 
   /** The file's bytes, or empty when it cannot be read or is larger than {@code maxFileBytes}. */
-  private static Optional<byte[]> readWithin(Path file, long maxFileBytes) {
+  static Optional<byte[]> readWithin(Path file, long maxFileBytes) {
     try {
       if (Files.size(file) > maxFileBytes) return Optional.empty();
       return Optional.of(Files.readAllBytes(file));
@@ -191,7 +300,7 @@ public final class Scanner {
   }
 
   /** The front-end never throws; anything that escapes anyway (an Error in a parser thread) is confined to its file. */
-  private static TranslationUnit await(Future<TranslationUnit> future, SourceFiles.Source source) {
+  static TranslationUnit await(Future<TranslationUnit> future, SourceFiles.Source source) {
     try {
       return future.get();
     } catch (ExecutionException e) {
@@ -220,7 +329,7 @@ public final class Scanner {
    * File-level failures are warnings (the file was not analysed); syntax problems inside a file are one note per
    * file, so a tree with thousands of unparseable macros still gives a readable list.
    */
-  private static List<Notification> notificationsFor(TranslationUnit unit) {
+  static List<Notification> notificationsFor(TranslationUnit unit) {
     List<Notification> out = new ArrayList<>();
     List<ParseIssue> syntax = new ArrayList<>();
     for (ParseIssue issue : unit.issues()) {
@@ -261,7 +370,7 @@ public final class Scanner {
         "maxFileBytes " + options.frontend().maxFileBytes());
   }
 
-  private static ThreadFactory parserThreads() {
+  static ThreadFactory parserThreads() {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(null, r, "faultline-parser-" + n.incrementAndGet(), PARSER_STACK_BYTES);

@@ -20,6 +20,14 @@ public interface UnitCache {
   void put(String relativePath, String key, TranslationUnit unit);
 
   /** What went wrong with the cache itself (a damaged entry, an unwritable directory), for the scan's notifications. */
+  /**
+   * Where the analysis snapshot of this scan's tree lives (see {@code faultline.incremental.AnalysisSnapshot}),
+   * or empty when there is none: no cache, or a cache that cannot be trusted with one.
+   */
+  default Optional<java.nio.file.Path> snapshotPath() {
+    return Optional.empty();
+  }
+
   default List<Notification> notifications() {
     return List.of();
   }

@@ -1,7 +1,5 @@
 package faultline.rules;
 
-import faultline.ir.Function;
-import faultline.lock.FunctionSummary;
 import faultline.lock.LockClass;
 import faultline.lock.LockCycle;
 import faultline.lock.LockMode;
@@ -12,9 +10,7 @@ import faultline.rule.RuleContext;
 import faultline.rule.RuleInfo;
 import faultline.rule.Severity;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,16 +28,14 @@ public final class LockOrderInversionRule implements Rule {
   private static final int MAX_CLASSES = 4;
 
   @Override public void checkProgram(RuleContext ctx) {
-    Map<LockClass, Optional<Writer>> writers = null;
     for (LockCycle cycle : ctx.lockOrder().cycles(MAX_CLASSES)) {
       // A one-class "cycle" is the same class taken twice: double-lock's business (or a *_nested annotation).
       if (cycle.edges().size() < 2) continue;
       List<Writer> needed = new ArrayList<>();
       boolean feasible = true;
       for (LockClass readRead : readReadClasses(cycle)) {
-        if (writers == null) writers = writers(ctx);
         Optional<Writer> w = readRead.isMmapLock() ? Optional.of(new Writer(readRead, "mmap", List.of()))
-            : writers.getOrDefault(readRead, Optional.empty());
+            : writer(ctx, readRead);
         if (w.isEmpty()) { feasible = false; break; }
         needed.add(w.get());
       }
@@ -64,20 +58,8 @@ public final class LockOrderInversionRule implements Rule {
   /** Some function that takes the class for write, with its witness; mmap_lock always has one (mmap(), munmap()). */
   private record Writer(LockClass cls, String function, List<faultline.rule.Step> witness) {}
 
-  /**
-   * Per lock class, the first function in source order that takes it for write (blocking). One walk over the
-   * summaries, not one per read-read class: a kernel has half a million functions and thousands of cycles.
-   */
-  private static Map<LockClass, Optional<Writer>> writers(RuleContext ctx) {
-    Map<LockClass, Optional<Writer>> out = new HashMap<>();
-    for (Function fn : ctx.functions()) {
-      for (FunctionSummary.Acquisition a : ctx.summary(fn).acquires()) {
-        if (a.mode() == LockMode.EXCLUSIVE && !a.trylock() && !out.containsKey(a.lock().cls())) {
-          out.put(a.lock().cls(), Optional.of(new Writer(a.lock().cls(), fn.name(), a.witness())));
-        }
-      }
-    }
-    return out;
+  private static Optional<Writer> writer(RuleContext ctx, LockClass cls) {
+    return ctx.takenForWrite(cls).map(a -> new Writer(cls, a.function(), a.acquisition().witness()));
   }
 
   private static void report(RuleContext ctx, LockCycle cycle, List<Writer> writers) {

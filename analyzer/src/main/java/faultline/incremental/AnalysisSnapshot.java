@@ -1,0 +1,377 @@
+package faultline.incremental;
+
+import faultline.analysis.ProgramAnalysis;
+import faultline.callgraph.CallGraph;
+import faultline.ir.OpsBinding;
+import faultline.ir.ParseIssue;
+import faultline.lock.FunctionSummary;
+import faultline.lock.LockClass;
+import faultline.lock.OrderEdge;
+import faultline.rule.Finding;
+import faultline.rule.FunctionFindings;
+import faultline.rule.RuleRunner;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+
+/**
+ * What a full analysis of a tree leaves for the next scan of it: per file its content key, stat data, parse
+ * issues, ops bindings and the definitions of its functions; the call graph's rows; and per function its
+ * summary, lock-order edges and rule results. An incremental scan reads the few it needs by index (see
+ * {@link SnapshotFile}), so opening one costs the file table, not the whole analysis.
+ *
+ * <p>Only a full analysis writes a snapshot; incremental scans compare the tree with the last one, so the work
+ * of a scan grows with what changed since that full analysis, and a damaged or mismatching snapshot only costs a
+ * full analysis.
+ */
+public final class AnalysisSnapshot {
+
+  /** Bumped whenever what is stored, or how, changes. */
+  public static final int SCHEMA = 1;
+
+  private static final String FILES = "files";
+  private static final String PROGRAM = "program";
+  private static final String WRITERS = "writers";
+  private static final String SUMMARIES = "summaries";
+  private static final String EDGES = "edges";
+  private static final String FINDINGS = "findings";
+  /** Per-function blobs are encoded this many at a time, in parallel, then written in order. */
+  private static final int CHUNK = 4096;
+
+  /**
+   * One scanned file. {@code key} is the scanner's cache key of its content ({@code null} when it was not read:
+   * unreadable or too large); {@code size} and {@code modifiedNanos} as they were when it was read;
+   * {@code functions} the indices of its functions in the analysis, in the order of its unit's functions sorted
+   * by {@link ProgramAnalysis#SOURCE_ORDER}.
+   */
+  public record FileEntry(String relative, String key, long size, long modifiedNanos, int lines, int problemNodes,
+      List<ParseIssue> issues, List<OpsBinding> bindings, int[] functions,
+      List<CallGraph.Definition> definitions, List<List<ProgramAnalysis.EntryParam>> entryParams) {}
+
+  private final SnapshotFile file;
+  private final List<FileEntry> files;
+  private final long scanStartedMillis;
+  private final CallGraph.Rows rows;
+  private final int[] directScc;
+  private final Map<Integer, List<ProgramAnalysis.FaultEntry>> callbackEntries;
+  private final List<ProgramAnalysis.FaultEntry> faultEntries;
+  private final List<OrderEdge> faultPathEdges;
+  private final int ruleCount;
+
+  private AnalysisSnapshot(SnapshotFile file) {
+    this.file = file;
+    int n = file.count(FILES);
+    List<FileEntry> list = new ArrayList<>(n);
+    for (int f = 0; f < n; f++) list.add(readFile(new BlobReader(file.blob(FILES, f))));
+    this.files = List.copyOf(list);
+    BlobReader p = new BlobReader(file.blob(PROGRAM, 0));
+    this.scanStartedMillis = p.readLong();
+    this.ruleCount = p.readInt();
+    int functions = p.readInt();
+    int[] calleeStart = readInts(p, functions + 1);
+    int edges = p.readInt();
+    int[] callee = readInts(p, edges);
+    BitSet direct = BitSet.valueOf(readLongs(p));
+    this.rows = new CallGraph.Rows(calleeStart, callee, direct, p.readLong(), p.readLong());
+    this.directScc = readInts(p, functions);
+    this.callbackEntries = new HashMap<>();
+    int withEntries = p.readInt();
+    for (int k = 0; k < withEntries; k++) callbackEntries.put(p.readInt(), readEntries(p));
+    this.faultEntries = readEntries(p);
+    this.faultPathEdges = p.readOrderEdges();
+  }
+
+  /**
+   * Opens the snapshot at {@code path} if it was written with {@code key} and is intact.
+   *
+   * @throws IOException when it is absent, damaged, or of other options, rules or version
+   */
+  public static AnalysisSnapshot open(Path path, String key) throws IOException {
+    try {
+      return new AnalysisSnapshot(SnapshotFile.open(path, key));
+    } catch (BlobFormatException | IllegalArgumentException | IndexOutOfBoundsException e) {
+      throw new IOException("damaged analysis snapshot " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  public List<FileEntry> files() {
+    return files;
+  }
+
+  /** When the scan that wrote this started reading files (for the stat check: see the scanner). */
+  public long scanStartedMillis() {
+    return scanStartedMillis;
+  }
+
+  public int ruleCount() {
+    return ruleCount;
+  }
+
+  public CallGraph.Rows rows() {
+    return rows;
+  }
+
+  public int[] directScc() {
+    return directScc;
+  }
+
+  public List<ProgramAnalysis.FaultEntry> callbackEntries(int fn) {
+    return callbackEntries.getOrDefault(fn, List.of());
+  }
+
+  public List<ProgramAnalysis.FaultEntry> faultEntries() {
+    return faultEntries;
+  }
+
+  public List<OrderEdge> faultPathEdges() {
+    return faultPathEdges;
+  }
+
+  public int functionCount() {
+    return directScc.length;
+  }
+
+  /** Function {@code fn}'s summary; {@code name} makes the empty one, which is not stored. */
+  public FunctionSummary summary(int fn, String name) {
+    java.nio.ByteBuffer b = blob(SUMMARIES, fn);
+    return b.remaining() == 0 ? FunctionSummary.empty(name) : new BlobReader(b).readSummary();
+  }
+
+  public List<OrderEdge> orderEdges(int fn) {
+    java.nio.ByteBuffer b = blob(EDGES, fn);
+    return b.remaining() == 0 ? List.of() : new BlobReader(b).readOrderEdges();
+  }
+
+  public FunctionFindings findings(int fn) {
+    java.nio.ByteBuffer b = blob(FINDINGS, fn);
+    if (b.remaining() == 0) return null;
+    BlobReader r = new BlobReader(b);
+    List<List<Finding>> byRule = new ArrayList<>(ruleCount);
+    for (int k = 0; k < ruleCount; k++) byRule.add(r.readFindings());
+    int failures = r.readInt();
+    List<RuleRunner.RuleFailure> failed = new ArrayList<>(failures);
+    for (int k = 0; k < failures; k++) failed.add(new RuleRunner.RuleFailure(r.readString(), r.readString(), r.readInt()));
+    return new FunctionFindings(List.copyOf(byRule), List.copyOf(failed));
+  }
+
+  /** Per lock class, the functions whose summaries take it for write (read when first asked for). */
+  public Map<LockClass, int[]> writers() {
+    BlobReader r = new BlobReader(blob(WRITERS, 0));
+    int classes = r.readInt();
+    Map<LockClass, int[]> out = new HashMap<>(classes * 2);
+    for (int k = 0; k < classes; k++) {
+      LockClass c = r.readLockClass();
+      int count = r.readInt();
+      int[] fns = new int[count];
+      int previous = 0;
+      for (int j = 0; j < count; j++) fns[j] = previous += r.readInt();
+      out.put(c, fns);
+    }
+    return out;
+  }
+
+  private java.nio.ByteBuffer blob(String section, int i) {
+    return file.blob(section, i);
+  }
+
+  // ---- writing ------------------------------------------------------------------------------------
+
+  /**
+   * Writes the snapshot of a full analysis: {@code files} in scan order, the analysis, the rule results
+   * ({@code ran.perFunction()}, for rules in the order they ran) and each function's lock-order edges as the
+   * function pass gave them ({@code edgeBlobs}, from {@link #encodeEdges}; {@code null}: none).
+   */
+  public static void write(Path path, String key, long scanStartedMillis, List<FileEntry> files,
+      ProgramAnalysis analysis, RuleRunner.Result ran, int ruleCount, byte[][] edgeBlobs) throws IOException {
+    List<CallGraph.Definition> defs = analysis.definitions();
+    int n = defs.size();
+    try (SnapshotFile.Writer w = new SnapshotFile.Writer(path, key)) {
+      w.section(FILES, files.size(), f -> encodeFile(files.get(f)));
+      w.section(PROGRAM, 1, k -> encodeProgram(analysis, scanStartedMillis, ruleCount, n));
+      w.section(WRITERS, 1, k -> encodeWriters(analysis.writers()));
+      w.section(SUMMARIES, n, chunked(n, i -> {
+        FunctionSummary s = analysis.summaryOf(i);
+        if (s.equals(FunctionSummary.empty(defs.get(i).name()))) return null;
+        BlobWriter b = new BlobWriter();
+        b.writeSummary(s);
+        return b.toByteArray();
+      }));
+      w.section(EDGES, n, i -> edgeBlobs[i]);
+      w.section(FINDINGS, n, chunked(n, i -> encodeFindings(ran.perFunction().get(i), ruleCount)));
+      w.commit();
+    }
+  }
+
+  /** A function's lock-order edges as a blob ({@code null} for none). */
+  public static byte[] encodeEdges(List<OrderEdge> edges) {
+    if (edges.isEmpty()) return null;
+    BlobWriter b = new BlobWriter();
+    b.writeOrderEdges(edges);
+    return b.toByteArray();
+  }
+
+  /** Blob {@code i} of {@code n}, encoded {@link #CHUNK} at a time in parallel (asked for in order). */
+  private static IntFunction<byte[]> chunked(int n, IntFunction<byte[]> encode) {
+    return new IntFunction<>() {
+      private int chunkStart = -1;
+      private byte[][] chunk;
+
+      @Override public byte[] apply(int i) {
+        if (chunk == null || i < chunkStart || i >= chunkStart + chunk.length) {
+          chunkStart = i - i % CHUNK;
+          byte[][] next = new byte[Math.min(CHUNK, n - chunkStart)][];
+          int base = chunkStart;
+          IntStream.range(0, next.length).parallel().forEach(k -> next[k] = encode.apply(base + k));
+          chunk = next;
+        }
+        return chunk[i - chunkStart];
+      }
+    };
+  }
+
+  private static byte[] encodeFile(FileEntry f) {
+    BlobWriter b = new BlobWriter();
+    b.writeString(f.relative());
+    b.writeBoolean(f.key() != null);
+    if (f.key() != null) b.writeString(f.key());
+    b.writeLong(f.size());
+    b.writeLong(f.modifiedNanos());
+    b.writeInt(f.lines());
+    b.writeInt(f.problemNodes());
+    b.writeIssues(f.issues());
+    b.writeBindings(f.bindings());
+    b.writeInt(f.functions().length);
+    for (int k = 0; k < f.functions().length; k++) {
+      b.writeInt(f.functions()[k]);
+      CallGraph.Definition d = f.definitions().get(k);
+      b.writeString(d.name());
+      b.writeBoolean(d.isStatic());
+      b.writeString(d.file());
+      List<ProgramAnalysis.EntryParam> params = f.entryParams().get(k);
+      b.writeInt(params.size());
+      for (ProgramAnalysis.EntryParam p : params) {
+        b.writeInt(p.index());
+        b.writeString(p.type());
+      }
+    }
+    return b.toByteArray();
+  }
+
+  private static FileEntry readFile(BlobReader r) {
+    String relative = r.readString();
+    String key = r.readBoolean() ? r.readString() : null;
+    long size = r.readLong();
+    long modified = r.readLong();
+    int lines = r.readInt();
+    int problemNodes = r.readInt();
+    List<ParseIssue> issues = r.readIssues();
+    List<OpsBinding> bindings = r.readBindings();
+    int count = r.readInt();
+    if (count < 0 || count > 1 << 24) throw new BlobFormatException("bad function count " + count);
+    int[] functions = new int[count];
+    List<CallGraph.Definition> defs = new ArrayList<>(count);
+    List<List<ProgramAnalysis.EntryParam>> params = new ArrayList<>(count);
+    for (int k = 0; k < count; k++) {
+      functions[k] = r.readInt();
+      defs.add(new CallGraph.Definition(r.readString(), r.readBoolean(), r.readString()));
+      int np = r.readInt();
+      List<ProgramAnalysis.EntryParam> ps = new ArrayList<>(Math.max(0, Math.min(np, 16)));
+      for (int j = 0; j < np; j++) ps.add(new ProgramAnalysis.EntryParam(r.readInt(), r.readString()));
+      params.add(List.copyOf(ps));
+    }
+    return new FileEntry(relative, key, size, modified, lines, problemNodes, issues, bindings, functions,
+        List.copyOf(defs), List.copyOf(params));
+  }
+
+  private static byte[] encodeProgram(ProgramAnalysis analysis, long scanStartedMillis, int ruleCount, int n) {
+    BlobWriter b = new BlobWriter(1 << 20);
+    b.writeLong(scanStartedMillis);
+    b.writeInt(ruleCount);
+    b.writeInt(n);
+    CallGraph.Rows rows = analysis.callGraph().rows();
+    for (int v : rows.calleeStart()) b.writeInt(v);
+    b.writeInt(rows.callee().length);
+    for (int v : rows.callee()) b.writeInt(v);
+    long[] direct = rows.directEdge().toLongArray();
+    b.writeInt(direct.length);
+    for (long v : direct) b.writeLong(v);
+    b.writeLong(rows.indirectCalls());
+    b.writeLong(rows.indirectResolved());
+    for (int v : analysis.callGraph().directSccNumbers()) b.writeInt(v);
+    List<Integer> withEntries = new ArrayList<>();
+    for (int i = 0; i < n; i++) if (!analysis.callbackEntries(i).isEmpty()) withEntries.add(i);
+    b.writeInt(withEntries.size());
+    for (int i : withEntries) {
+      b.writeInt(i);
+      writeEntries(b, analysis.callbackEntries(i));
+    }
+    writeEntries(b, analysis.faultEntryList());
+    b.writeOrderEdges(analysis.faultPathEdgeList());
+    return b.toByteArray();
+  }
+
+  private static byte[] encodeWriters(Map<LockClass, int[]> writers) {
+    BlobWriter b = new BlobWriter(1 << 16);
+    b.writeInt(writers.size());
+    writers.forEach((c, fns) -> {
+      b.writeLockClass(c);
+      b.writeInt(fns.length);
+      int previous = 0;
+      for (int f : fns) {
+        b.writeInt(f - previous);
+        previous = f;
+      }
+    });
+    return b.toByteArray();
+  }
+
+  private static byte[] encodeFindings(FunctionFindings f, int ruleCount) {
+    if (f == null) return null;
+    BlobWriter b = new BlobWriter();
+    for (int k = 0; k < ruleCount; k++) b.writeFindings(f.byRule().get(k));
+    b.writeInt(f.failures().size());
+    for (RuleRunner.RuleFailure failure : f.failures()) {
+      b.writeString(failure.ruleId());
+      b.writeString(failure.reason());
+      b.writeInt(failure.functions());
+    }
+    return b.toByteArray();
+  }
+
+  private static void writeEntries(BlobWriter b, List<ProgramAnalysis.FaultEntry> entries) {
+    b.writeInt(entries.size());
+    for (ProgramAnalysis.FaultEntry e : entries) {
+      b.writeInt(e.function());
+      b.writeString(e.why());
+    }
+  }
+
+  private static List<ProgramAnalysis.FaultEntry> readEntries(BlobReader r) {
+    int count = r.readInt();
+    if (count < 0 || count > 1 << 24) throw new BlobFormatException("bad entry count " + count);
+    List<ProgramAnalysis.FaultEntry> out = new ArrayList<>(Math.min(count, 1024));
+    for (int k = 0; k < count; k++) out.add(new ProgramAnalysis.FaultEntry(r.readInt(), r.readString()));
+    return List.copyOf(out);
+  }
+
+  private static int[] readInts(BlobReader r, int count) {
+    if (count < 0 || count > 1 << 28) throw new BlobFormatException("bad count " + count);
+    int[] out = new int[count];
+    for (int k = 0; k < count; k++) out[k] = r.readInt();
+    return out;
+  }
+
+  private static long[] readLongs(BlobReader r) {
+    int count = r.readInt();
+    if (count < 0 || count > 1 << 26) throw new BlobFormatException("bad count " + count);
+    long[] out = new long[count];
+    for (int k = 0; k < count; k++) out[k] = r.readLong();
+    return out;
+  }
+}
