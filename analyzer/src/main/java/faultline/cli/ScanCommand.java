@@ -101,6 +101,10 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "Parse every file; read and write no cache.")
   boolean noCache;
 
+  @Option(names = "--no-incremental", description = "Analyse the whole program even when the cache holds an "
+      + "analysis of this tree that could be continued (parsed files are still read from the cache).")
+  boolean noIncremental;
+
   @Override public Integer call() {
     long startNanos = System.nanoTime();
     List<Path> inputs = Inputs.paths(paths, env);
@@ -125,7 +129,7 @@ final class ScanCommand implements Callable<Integer> {
     // The bundled demo exists to show what every rule reports, experimental ones included.
     List<String> enabled = paths.isEmpty() && rules.isEmpty() ? List.of(RuleRegistry.ALL) : List.copyOf(enable);
     ScanOptions options = new ScanOptions(scanRoot, inputs, frontend.toOptions(env.cwd()), List.copyOf(excludes), threads,
-        List.copyOf(rules), enabled, pluginJars, absolutePaths);
+        List.copyOf(rules), enabled, pluginJars, absolutePaths, !noIncremental);
     ProgressLine progress = new ProgressLine(env.err(), env.terminal());
     ScanResult scanned;
     try {

@@ -66,7 +66,7 @@ public final class Scanner {
     String optionsDigest = optionsDigest(options);
     Optional<Path> snapshotPath = cache.snapshotPath();
     String snapshotKey = snapshotKey(optionsDigest, rules, options.plugins());
-    if (snapshotPath.isPresent()) {
+    if (snapshotPath.isPresent() && options.incremental()) {
       IncrementalScan.Outcome incremental = IncrementalScan.run(options, rules, sources, notifications, listener,
           cache, snapshotPath.get(), snapshotKey, optionsDigest, started);
       if (incremental.result().isPresent()) return incremental.result().get();

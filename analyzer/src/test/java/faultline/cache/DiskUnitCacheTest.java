@@ -180,7 +180,8 @@ class DiskUnitCacheTest {
   @Test
   void aWarmScanReadsEveryFileFromTheCacheAndFindsTheSame() throws IOException {
     Path src = Path.of(System.getProperty("testdata.dir", "../testdata")).resolve("double-lock");
-    ScanOptions options = ScanOptions.of(src, List.of(src)).withJobs(2);
+    // A full analysis both times: this is about the IR cache (IncrementalScanTest is about continuing analyses).
+    ScanOptions options = ScanOptions.of(src, List.of(src)).withJobs(2).withoutIncremental();
     ScanResult cold = Scanner.scan(options, ScanListener.NONE, DiskUnitCache.open(dir.resolve("c"), options));
     ScanResult warm = Scanner.scan(options, ScanListener.NONE, DiskUnitCache.open(dir.resolve("c"), options));
     assertEquals(0L, cold.stats().counters().get("cacheHits"));
