@@ -460,7 +460,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
    * functionAnalyses, then timings in milliseconds. Lock-order counts need the function pass.
    */
   public Map<String, Long> stats() {
-    Map<String, Long> m = new LinkedHashMap<>(callGraph.stats());
+    Map<String, Long> m = new LinkedHashMap<>(callGraph.stats(earlier == null));
     TreeSet<LockClass> classes = new TreeSet<>(lockOrder.classes());
     // An incremental analysis has not read most summaries, and does not for a statistic.
     if (earlier == null) {

@@ -140,10 +140,12 @@ public final class DiskUnitCache implements UnitCache {
     }
   }
 
-  /** One snapshot per scan root, next to the IR entries: {@code DIR/analysis-<schema>/<sha256(root)>}. */
-  @Override public Optional<Path> snapshotPath() {
+  /** One snapshot per scan root and inputs, next to the IR entries: {@code DIR/analysis-<schema>/<sha256>}. */
+  @Override public Optional<Path> snapshotPath(List<Path> inputs) {
+    StringBuilder id = new StringBuilder(rootId);
+    for (Path p : inputs) id.append('\0').append(p.toAbsolutePath().normalize());
     return Optional.of(entries.getParent().resolve("analysis-" + faultline.incremental.AnalysisSnapshot.SCHEMA)
-        .resolve(sha256Hex(rootId)));
+        .resolve(sha256Hex(id.toString())));
   }
 
   @Override public List<Notification> notifications() {

@@ -14,7 +14,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -192,8 +191,13 @@ public final class CallGraph {
   }
 
   private void condenseBoth() {
-    all = condense(false);
     direct = condense(true);
+  }
+
+  /** The SCCs of the whole graph: for statistics and tests only, so found when first asked for. */
+  private synchronized Condensation all() {
+    if (all == null) all = condense(false);
+    return all;
   }
 
   /** The number of functions. */
@@ -405,52 +409,38 @@ public final class CallGraph {
         }
       }
     }
+    // Tarjan finds an SCC only after every SCC it reaches: in the order found, callees come first. A level is one
+    // more than the highest level called; within a level, SCCs are in order of their smallest member, so the
+    // order is the same however the search ran.
     int c = raw.size();
-    // Edges between SCCs as sorted, distinct (caller SCC, callee SCC) pairs, then the callers of each SCC in
-    // compressed rows: a kernel has half a million SCCs, and a hash set per SCC per direction was half a
-    // gigabyte of short-lived objects that the old generation had to absorb.
-    long[] pairs = new long[callee.length];
-    int np = 0;
-    for (int v = 0; v < n; v++) {
-      for (int k = calleeStart[v]; k < calleeStart[v + 1]; k++) {
-        if (!edge(k, directOnly)) continue;
-        int a = comp[v];
-        int b = comp[callee[k]];
-        if (a != b) pairs[np++] = ((long) a << 32) | b;
+    int[] level = new int[c];
+    int maxLevel = -1;
+    for (int k = 0; k < c; k++) {
+      int lv = 0;
+      for (int v : raw.get(k)) {
+        for (int e = calleeStart[v]; e < calleeStart[v + 1]; e++) {
+          if (!edge(e, directOnly)) continue;
+          int other = comp[callee[e]];
+          if (other != k) lv = Math.max(lv, level[other] + 1);
+        }
       }
+      level[k] = lv;
+      maxLevel = Math.max(maxLevel, lv);
     }
-    java.util.Arrays.sort(pairs, 0, np);
-    int[] calleeCount = new int[c];
-    int[] callerStart = new int[c + 1];
-    int distinct = 0;
-    for (int k = 0; k < np; k++) {
-      if (k > 0 && pairs[k] == pairs[k - 1]) continue;
-      pairs[distinct++] = pairs[k];
-      calleeCount[(int) (pairs[k] >>> 32)]++;
-      callerStart[(int) pairs[k] + 1]++;
-    }
-    for (int k = 0; k < c; k++) callerStart[k + 1] += callerStart[k];
-    int[] callers = new int[distinct];
-    int[] fill = java.util.Arrays.copyOf(callerStart, c);
-    for (int k = 0; k < distinct; k++) callers[fill[(int) pairs[k]]++] = (int) (pairs[k] >>> 32);
-    // Kahn's algorithm from the leaves (no callees), ties broken by smallest member: callees come first, and the
-    // order does not depend on the order the SCCs were found in.
+    int[] perLevel = new int[maxLevel + 2];
+    for (int k = 0; k < c; k++) perLevel[level[k] + 1]++;
+    for (int l = 0; l <= maxLevel; l++) perLevel[l + 1] += perLevel[l];
+    int[][] ordered = new int[c][];
+    int[] fill = java.util.Arrays.copyOf(perLevel, maxLevel + 1);
+    for (int k = 0; k < c; k++) ordered[fill[level[k]]++] = raw.get(k);
     List<int[]> sccs = new ArrayList<>(c);
     List<Integer> sccLevel = new ArrayList<>(c);
-    int[] pending = calleeCount;
-    PriorityQueue<Integer> ready = new PriorityQueue<>(Comparator.comparingInt(k -> raw.get(k)[0]));
-    int[] level = new int[c];
-    for (int i = 0; i < c; i++) {
-      if (pending[i] == 0) ready.add(i);
-    }
-    while (!ready.isEmpty()) {
-      int k = ready.poll();
-      sccs.add(raw.get(k));
-      sccLevel.add(level[k]);
-      for (int r = callerStart[k]; r < callerStart[k + 1]; r++) {
-        int caller = callers[r];
-        level[caller] = Math.max(level[caller], level[k] + 1);
-        if (--pending[caller] == 0) ready.add(caller);
+    for (int l = 0; l <= maxLevel; l++) {
+      int[][] here = java.util.Arrays.copyOfRange(ordered, perLevel[l], perLevel[l + 1]);
+      java.util.Arrays.sort(here, Comparator.comparingInt(m -> m[0]));
+      for (int[] m : here) {
+        sccs.add(m);
+        sccLevel.add(l);
       }
     }
     int[] sccOf = new int[n];
@@ -460,7 +450,7 @@ public final class CallGraph {
 
   /** SCCs of the whole call graph, callees before callers; members in index order. */
   public List<int[]> sccsBottomUp() {
-    return all.sccs().stream().map(int[]::clone).toList();
+    return all().sccs().stream().map(int[]::clone).toList();
   }
 
   /**
@@ -468,7 +458,7 @@ public final class CallGraph {
    * levels below k.
    */
   public List<List<int[]>> levels() {
-    return all.levels();
+    return all().levels();
   }
 
   /**
@@ -558,13 +548,20 @@ public final class CallGraph {
 
   /** functions, callGraphEdges, indirectCalls, indirectCallsResolved, sccs, largestScc, duplicateDefinitions. */
   public Map<String, Long> stats() {
+    return stats(true);
+  }
+
+  /** {@link #stats()}, without the SCCs of the whole graph unless {@code wholeGraphSccs} (they cost a search). */
+  public Map<String, Long> stats(boolean wholeGraphSccs) {
     Map<String, Long> m = new LinkedHashMap<>();
     m.put("functions", (long) definitions.size());
     m.put("callGraphEdges", (long) callee.length);
     m.put("indirectCalls", indirectCalls);
     m.put("indirectCallsResolved", indirectResolved);
-    m.put("sccs", (long) all.sccs().size());
-    m.put("largestScc", all.largest());
+    if (wholeGraphSccs) {
+      m.put("sccs", (long) all().sccs().size());
+      m.put("largestScc", all().largest());
+    }
     m.put("directCallSccs", (long) direct.sccs().size());
     m.put("largestDirectCallScc", direct.largest());
     m.put("duplicateDefinitions", duplicateDefinitions);

@@ -126,7 +126,7 @@ public final class Fingerprints {
       try {
         // Decoding replaces malformed bytes: Latin-1 comments in old drivers must not make a file unreadable.
         String text = new String(Files.readAllBytes(root.resolve(file)), StandardCharsets.UTF_8);
-        return List.of(text.split("\r?\n", -1));
+        return faultline.scan.TextLines.split(text);
       } catch (IOException | RuntimeException e) {
         return List.of();
       }

@@ -64,7 +64,7 @@ public final class Scanner {
     List<Notification> notifications = new ArrayList<>(sourceFiles.notifications);
 
     String optionsDigest = optionsDigest(options);
-    Optional<Path> snapshotPath = cache.snapshotPath();
+    Optional<Path> snapshotPath = cache.snapshotPath(options.paths());
     String snapshotKey = snapshotKey(optionsDigest, rules, options.plugins());
     if (snapshotPath.isPresent() && options.incremental()) {
       IncrementalScan.Outcome incremental = IncrementalScan.run(options, rules, sources, notifications, listener,

@@ -21,10 +21,12 @@ public interface UnitCache {
 
   /** What went wrong with the cache itself (a damaged entry, an unwritable directory), for the scan's notifications. */
   /**
-   * Where the analysis snapshot of this scan's tree lives (see {@code faultline.incremental.AnalysisSnapshot}),
-   * or empty when there is none: no cache, or a cache that cannot be trusted with one.
+   * Where the analysis snapshot of a scan of {@code inputs} (its files and directories, as given) lives (see
+   * {@code faultline.incremental.AnalysisSnapshot}), or empty when there is none: no cache, or a cache that cannot
+   * be trusted with one. Scans of other inputs under the same root have their own snapshots, so alternating
+   * between two subtrees does not make each scan of one start from the other's.
    */
-  default Optional<java.nio.file.Path> snapshotPath() {
+  default Optional<java.nio.file.Path> snapshotPath(List<java.nio.file.Path> inputs) {
     return Optional.empty();
   }
 

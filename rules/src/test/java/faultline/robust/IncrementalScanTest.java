@@ -73,7 +73,7 @@ class IncrementalScanTest {
     ScanOptions options = ScanOptions.of(tree, List.of(tree)).withAllRules().withJobs(2);
     Path cacheDir = dir.resolve("cache");
     ScanResult first = scan(options, DiskUnitCache.open(cacheDir, options));
-    Path snapshot = DiskUnitCache.open(cacheDir, options).snapshotPath().orElseThrow();
+    Path snapshot = DiskUnitCache.open(cacheDir, options).snapshotPath(options.paths()).orElseThrow();
     byte[] bytes = Files.readAllBytes(snapshot);
     bytes[bytes.length / 2] ^= 0x40;
     Files.write(snapshot, bytes);
