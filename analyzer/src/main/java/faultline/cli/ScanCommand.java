@@ -42,6 +42,8 @@ final class ScanCommand implements Callable<Integer> {
 
   private final Env env;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   ScanCommand(Env env) {
     this.env = env;
   }
@@ -138,6 +140,9 @@ final class ScanCommand implements Callable<Integer> {
       progress.finish();
     }
     ScanResult result = reproducibleTimes(scanned);
+    if (!noCache && (result.stats().counters().containsKey("incremental") || result.stats().phaseMillis().containsKey("snapshot"))) {
+      LaunchHint.leave(cacheDirectory(), env.cwd(), spec.commandLine().getParseResult().originalArgs());
+    }
 
     Fingerprints fingerprints = Fingerprints.compute(result.root(), result.findings());
     Baseline.Split split = old.map(b -> b.split(result.findings(), fingerprints))
@@ -171,10 +176,13 @@ final class ScanCommand implements Callable<Integer> {
 
   private UnitCache cache(ScanOptions options) {
     if (noCache) return UnitCache.NONE;
-    Path dir = cacheDir != null ? env.cwd().resolve(cacheDir)
+    return DiskUnitCache.open(cacheDirectory(), options);
+  }
+
+  private Path cacheDirectory() {
+    return cacheDir != null ? env.cwd().resolve(cacheDir)
         : DiskUnitCache.defaultDirectory(name -> env.variable(name).orElse(null),
             Path.of(env.variable("HOME").orElse(System.getProperty("user.home"))));
-    return DiskUnitCache.open(dir, options);
   }
 
   static int exitCode(List<Finding> active, FailOn failOn) {

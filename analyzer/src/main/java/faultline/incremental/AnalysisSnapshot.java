@@ -33,7 +33,7 @@ import java.util.stream.IntStream;
 public final class AnalysisSnapshot {
 
   /** Bumped whenever what is stored, or how, changes. */
-  public static final int SCHEMA = 1;
+  public static final int SCHEMA = 2;
 
   private static final String FILES = "files";
   private static final String PROGRAM = "program";
@@ -143,9 +143,66 @@ public final class AnalysisSnapshot {
     return b.remaining() == 0 ? FunctionSummary.empty(name) : new BlobReader(b).readSummary();
   }
 
+  /**
+   * Function {@code fn}'s lock-order edges. Their witnesses are decoded when first read: an incremental scan
+   * merges every function's edges into the lock order, but reads the witnesses only of edges on a reported cycle.
+   */
   public List<OrderEdge> orderEdges(int fn) {
     java.nio.ByteBuffer b = blob(EDGES, fn);
-    return b.remaining() == 0 ? List.of() : new BlobReader(b).readOrderEdges();
+    if (b.remaining() == 0) return List.of();
+    int headLength = b.getInt(0);
+    BlobReader head = new BlobReader(b.slice(4, headLength));
+    int count = head.readInt();
+    List<OrderEdge> out = new ArrayList<>(count);
+    int witnessAt = 4 + headLength;
+    for (int k = 0; k < count; k++) {
+      LockClass from = head.readLockClass();
+      faultline.lock.LockMode fromMode = faultline.lock.LockMode.values()[head.readInt()];
+      LockClass to = head.readLockClass();
+      faultline.lock.LockMode toMode = faultline.lock.LockMode.values()[head.readInt()];
+      OrderEdge.Origin origin = OrderEdge.Origin.values()[head.readInt()];
+      faultline.ir.Span at = head.readSpan();
+      String function = head.readString();
+      int steps = head.readInt();
+      int bytes = head.readInt();
+      out.add(new OrderEdge(from, fromMode, to, toMode, origin, at, function,
+          new LazyWitness(steps, b.slice(witnessAt, bytes))));
+      witnessAt += bytes;
+    }
+    return List.copyOf(out);
+  }
+
+  /** A witness decoded from its bytes when a step is first read; its size is known without decoding. */
+  private static final class LazyWitness extends java.util.AbstractList<faultline.rule.Step>
+      implements java.util.RandomAccess {
+    private final int size;
+    private java.nio.ByteBuffer encoded;
+    private volatile List<faultline.rule.Step> steps;
+
+    LazyWitness(int size, java.nio.ByteBuffer encoded) {
+      this.size = size;
+      this.encoded = encoded;
+    }
+
+    @Override public int size() {
+      return size;
+    }
+
+    @Override public faultline.rule.Step get(int k) {
+      List<faultline.rule.Step> s = steps;
+      if (s == null) {
+        synchronized (this) {
+          if (steps == null) {
+            List<faultline.rule.Step> decoded = new BlobReader(encoded).readSteps();
+            if (decoded.size() != size) throw new BlobFormatException("witness of " + decoded.size() + " steps, not " + size);
+            steps = decoded;
+            encoded = null;
+          }
+          s = steps;
+        }
+      }
+      return s.get(k);
+    }
   }
 
   public FunctionFindings findings(int fn) {
@@ -211,9 +268,32 @@ public final class AnalysisSnapshot {
   /** A function's lock-order edges as a blob ({@code null} for none). */
   public static byte[] encodeEdges(List<OrderEdge> edges) {
     if (edges.isEmpty()) return null;
-    BlobWriter b = new BlobWriter();
-    b.writeOrderEdges(edges);
-    return b.toByteArray();
+    // The edges' keys and sizes first, then each witness on its own (see orderEdges).
+    BlobWriter head = new BlobWriter();
+    head.writeInt(edges.size());
+    List<byte[]> witnesses = new ArrayList<>(edges.size());
+    int total = 0;
+    for (OrderEdge e : edges) {
+      head.writeLockClass(e.from());
+      head.writeInt(e.fromMode().ordinal());
+      head.writeLockClass(e.to());
+      head.writeInt(e.toMode().ordinal());
+      head.writeInt(e.origin().ordinal());
+      head.writeSpan(e.at());
+      head.writeString(e.function());
+      BlobWriter w = new BlobWriter();
+      w.writeSteps(e.witness());
+      byte[] bytes = w.toByteArray();
+      head.writeInt(e.witness().size());
+      head.writeInt(bytes.length);
+      witnesses.add(bytes);
+      total += bytes.length;
+    }
+    byte[] headBytes = head.toByteArray();
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(4 + headBytes.length + total);
+    out.putInt(headBytes.length).put(headBytes);
+    for (byte[] w : witnesses) out.put(w);
+    return out.array();
   }
 
   /** Blob {@code i} of {@code n}, encoded {@link #CHUNK} at a time in parallel (asked for in order). */

@@ -152,6 +152,10 @@ final class IncrementalScan {
     } catch (ProgramAnalysis.IncrementalUnavailable e) {
       cacheWriter.await();
       return Outcome.not(e.getMessage());
+    } catch (faultline.incremental.BlobFormatException | IndexOutOfBoundsException e) {
+      // The checksum makes this a bug rather than damage; either way, a full analysis gives the right answer.
+      cacheWriter.await();
+      return Outcome.not("the analysis snapshot cannot be read (" + e + ")");
     }
     cacheWriter.await();
     return Outcome.done(result);
