@@ -39,8 +39,11 @@ public interface EarlierAnalysis {
   /** The earlier call graph's rows. */
   CallGraph.Rows rows();
 
-  /** Per function, the earlier SCC of direct calls it was in (any numbering: only equality matters). */
+  /** Per function, the number of the earlier SCC of direct calls it was in ({@link CallGraph#directSccNumbers}). */
   int[] directScc();
+
+  /** Per function, the level of that SCC ({@link CallGraph#directLevels}). */
+  int[] directLevels();
 
   FunctionSummary summary(int i);
 
@@ -61,6 +64,9 @@ public interface EarlierAnalysis {
 
   List<OrderEdge> faultPathEdges();
 
-  /** Per lock class, the function indices (ascending) whose summaries take it for write with a blocking acquisition. */
-  Map<LockClass, int[]> writers();
+  /**
+   * The function indices (ascending) whose summaries take {@code cls} for write with a blocking acquisition;
+   * empty when none does.
+   */
+  int[] writers(LockClass cls);
 }

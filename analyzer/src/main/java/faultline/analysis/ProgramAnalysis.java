@@ -271,7 +271,8 @@ public final class ProgramAnalysis implements AnalysedProgram {
     long t0 = System.nanoTime();
     Map<Integer, Function> bodies = new HashMap<>();
     changed.stream().forEach(i -> bodies.put(i, earlier.function(i)));
-    this.callGraph = CallGraph.restore(earlier.definitions(), bindings, apis, earlier.rows(), bodies);
+    this.callGraph = CallGraph.restore(earlier.definitions(), bindings, apis, earlier.rows(), bodies,
+        earlier.directScc(), earlier.directLevels());
     long t1 = System.nanoTime();
     this.summaries = new FunctionSummary[n];
     this.lockFreeReachable = new java.util.BitSet[n];
@@ -461,13 +462,14 @@ public final class ProgramAnalysis implements AnalysedProgram {
    */
   public Map<String, Long> stats() {
     Map<String, Long> m = new LinkedHashMap<>(callGraph.stats(earlier == null));
-    TreeSet<LockClass> classes = new TreeSet<>(lockOrder.classes());
-    // An incremental analysis has not read most summaries, and does not for a statistic.
+    // An incremental analysis has read few summaries and not frozen more of the lock order than its rules
+    // needed; it does not do either for a statistic.
     if (earlier == null) {
+      TreeSet<LockClass> classes = new TreeSet<>(lockOrder.classes());
       for (FunctionSummary s : summaries) for (FunctionSummary.Acquisition a : s.acquires()) classes.add(a.lock().cls());
+      m.put("lockClasses", (long) classes.size());
+      m.putAll(lockOrder.stats());
     }
-    m.put("lockClasses", (long) classes.size());
-    m.putAll(lockOrder.stats());
     m.put("faultEntryPoints", (long) faultEntries.size());
     m.put("functionAnalyses", analyses.get());
     m.putAll(timings);
@@ -1037,8 +1039,8 @@ public final class ProgramAnalysis implements AnalysedProgram {
   private volatile Map<LockClass, int[]> writers;
 
   /**
-   * Per lock class, the functions (ascending) whose summaries take it for write with a blocking acquisition. An
-   * incremental analysis corrects the earlier index for the summaries it computed again.
+   * Per lock class, the functions (ascending) whose summaries take it for write with a blocking acquisition (for
+   * the snapshot; an incremental analysis corrects the earlier index only where it must, see firstWriter).
    */
   public Map<LockClass, int[]> writers() {
     Map<LockClass, int[]> w = writers;
@@ -1046,19 +1048,9 @@ public final class ProgramAnalysis implements AnalysedProgram {
     synchronized (this) {
       if (writers != null) return writers;
       Map<LockClass, java.util.TreeSet<Integer>> sets = new HashMap<>();
-      if (earlier == null) {
-        for (int i = 0; i < summaries.length; i++) {
-          for (LockClass c : writes(summaries[i])) sets.computeIfAbsent(c, k -> new java.util.TreeSet<>()).add(i);
-        }
-      } else {
-        earlier.writers().forEach((c, fns) -> {
-          java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
-          for (int f : fns) if (!resummarised.get(f)) set.add(f);
-          if (!set.isEmpty()) sets.put(c, set);
-        });
-        resummarised.stream().forEach(i -> {
-          for (LockClass c : writes(summary(i))) sets.computeIfAbsent(c, k -> new java.util.TreeSet<>()).add(i);
-        });
+      if (earlier != null) throw new IllegalStateException("only a full analysis has the whole writer index");
+      for (int i = 0; i < summaries.length; i++) {
+        for (LockClass c : writes(summaries[i])) sets.computeIfAbsent(c, k -> new java.util.TreeSet<>()).add(i);
       }
       Map<LockClass, int[]> out = new HashMap<>();
       sets.forEach((c, set) -> out.put(c, set.stream().mapToInt(Integer::intValue).toArray()));
@@ -1075,10 +1067,58 @@ public final class ProgramAnalysis implements AnalysedProgram {
     return out;
   }
 
+  /**
+   * Incremental: per lock class whose writers may have changed (a class some resummarised function took for
+   * write before or after), the first writer now, or -1; other classes keep the earlier index's first writer.
+   */
+  private volatile Map<LockClass, Integer> patchedFirstWriter;
+
+  private int firstWriter(LockClass cls) {
+    if (earlier == null) {
+      int[] fns = writers().get(cls);
+      return fns == null ? -1 : fns[0];
+    }
+    Map<LockClass, Integer> patched = patchedFirstWriter;
+    if (patched == null) {
+      synchronized (this) {
+        if (patchedFirstWriter == null) {
+          Map<LockClass, Integer> p = new HashMap<>();
+          java.util.Set<LockClass> touched = new java.util.HashSet<>();
+          resummarised.stream().forEach(i -> {
+            touched.addAll(writes(earlier.summary(i)));
+            touched.addAll(writes(summary(i)));
+          });
+          for (LockClass c : touched) {
+            int first = -1;
+            int[] before = earlier.writers(c);
+            for (int f : before) {
+              if (!resummarised.get(f)) {
+                first = f;
+                break;
+              }
+            }
+            for (int f = resummarised.nextSetBit(0); f >= 0 && (first < 0 || f < first); f = resummarised.nextSetBit(f + 1)) {
+              if (writes(summary(f)).contains(c)) {
+                first = f;
+                break;
+              }
+            }
+            p.put(c, first);
+          }
+          patchedFirstWriter = p;
+        }
+        patched = patchedFirstWriter;
+      }
+    }
+    Integer p = patched.get(cls);
+    if (p != null) return p;
+    int[] before = earlier.writers(cls);
+    return before.length == 0 ? -1 : before[0];
+  }
+
   private Optional<faultline.lock.Acquirer> takenForWrite(LockClass cls) {
-    int[] fns = writers().get(cls);
-    if (fns == null) return Optional.empty();
-    int first = fns[0];
+    int first = firstWriter(cls);
+    if (first < 0) return Optional.empty();
     for (FunctionSummary.Acquisition a : summary(first).acquires()) {
       if (a.mode() == LockMode.EXCLUSIVE && !a.trylock() && a.lock().cls().equals(cls)) {
         return Optional.of(new faultline.lock.Acquirer(callGraph.definition(first).name(), a));

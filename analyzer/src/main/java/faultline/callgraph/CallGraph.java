@@ -113,6 +113,16 @@ public final class CallGraph {
    */
   public static CallGraph restore(List<Definition> definitions, List<OpsBinding> bindings, LockApis apis,
       Rows earlier, Map<Integer, Function> changed) {
+    return restore(definitions, bindings, apis, earlier, changed, null, null);
+  }
+
+  /**
+   * {@link #restore(List, List, LockApis, Rows, Map)}, reusing the earlier SCCs of direct calls
+   * ({@link #directSccNumbers}, {@link #directLevels}) when no changed function calls other functions by name
+   * than before: then they are the same, and the search over the whole graph is saved.
+   */
+  public static CallGraph restore(List<Definition> definitions, List<OpsBinding> bindings, LockApis apis,
+      Rows earlier, Map<Integer, Function> changed, int[] earlierSccNumbers, int[] earlierLevels) {
     CallGraph g = new CallGraph(definitions, null, bindings, apis);
     int n = definitions.size();
     int[][] rows = new int[n][];
@@ -134,8 +144,21 @@ public final class CallGraph {
     g.indirectCalls = earlier.indirectCalls();
     g.indirectResolved = earlier.indirectResolved();
     g.compress(rows);
-    g.condenseBoth();
+    boolean sameDirectCalls = earlierSccNumbers != null;
+    for (int i : changed.keySet()) {
+      if (!sameDirectCalls) break;
+      sameDirectCalls = g.directCallees(i).equals(directCallees(earlier, i));
+    }
+    g.direct = sameDirectCalls ? Condensation.of(earlierSccNumbers, earlierLevels) : g.condense(true);
     return g;
+  }
+
+  private static Set<Integer> directCallees(Rows rows, int fn) {
+    Set<Integer> out = new TreeSet<>();
+    for (int k = rows.calleeStart()[fn]; k < rows.calleeStart()[fn + 1]; k++) {
+      if (rows.directEdge().get(k)) out.add(rows.callee()[k]);
+    }
+    return out;
   }
 
   /** The edges in compressed rows, with the indirect-call counts, as {@link #restore} takes them back. */
@@ -327,6 +350,23 @@ public final class CallGraph {
 
   /** SCCs callees first, and each SCC's level (0: calls nothing outside itself). */
   private record Condensation(List<int[]> sccs, List<Integer> level, int[] sccOf) {
+    /** The condensation whose SCC numbers (positions, callees first) and levels per function these are. */
+    static Condensation of(int[] sccOf, int[] levelOf) {
+      int c = 0;
+      for (int p : sccOf) c = Math.max(c, p + 1);
+      int[] size = new int[c];
+      for (int p : sccOf) size[p]++;
+      int[][] members = new int[c][];
+      for (int p = 0; p < c; p++) members[p] = new int[size[p]];
+      int[] fill = new int[c];
+      Integer[] level = new Integer[c];
+      for (int f = 0; f < sccOf.length; f++) {
+        members[sccOf[f]][fill[sccOf[f]]++] = f;
+        level[sccOf[f]] = levelOf[f];
+      }
+      return new Condensation(List.of(members), List.of(level), sccOf);
+    }
+
     List<List<int[]>> levels() {
       int max = level.stream().mapToInt(Integer::intValue).max().orElse(-1);
       List<List<int[]>> out = new ArrayList<>();
@@ -479,6 +519,13 @@ public final class CallGraph {
   /** Per function, the number of its SCC of direct calls (callees' SCCs have smaller numbers). */
   public int[] directSccNumbers() {
     return direct.sccOf().clone();
+  }
+
+  /** Per function, the level of its SCC of direct calls (see {@link #summaryLevels}). */
+  public int[] directLevels() {
+    int[] out = new int[direct.sccOf().length];
+    for (int f = 0; f < out.length; f++) out[f] = direct.level().get(direct.sccOf()[f]);
+    return out;
   }
 
   /** Callers in compressed rows, built when first asked for: {@code caller[callerStart[f] .. callerStart[f + 1])}. */

@@ -33,7 +33,7 @@ import java.util.stream.IntStream;
 public final class AnalysisSnapshot {
 
   /** Bumped whenever what is stored, or how, changes. */
-  public static final int SCHEMA = 2;
+  public static final int SCHEMA = 3;
 
   private static final String FILES = "files";
   private static final String PROGRAM = "program";
@@ -59,6 +59,7 @@ public final class AnalysisSnapshot {
   private final long scanStartedMillis;
   private final CallGraph.Rows rows;
   private final int[] directScc;
+  private final int[] directLevels;
   private final Map<Integer, List<ProgramAnalysis.FaultEntry>> callbackEntries;
   private final List<ProgramAnalysis.FaultEntry> faultEntries;
   private final List<OrderEdge> faultPathEdges;
@@ -80,6 +81,7 @@ public final class AnalysisSnapshot {
     BitSet direct = BitSet.valueOf(readLongs(p));
     this.rows = new CallGraph.Rows(calleeStart, callee, direct, p.readLong(), p.readLong());
     this.directScc = readInts(p, functions);
+    this.directLevels = readInts(p, functions);
     this.callbackEntries = new HashMap<>();
     int withEntries = p.readInt();
     for (int k = 0; k < withEntries; k++) callbackEntries.put(p.readInt(), readEntries(p));
@@ -119,6 +121,10 @@ public final class AnalysisSnapshot {
 
   public int[] directScc() {
     return directScc;
+  }
+
+  public int[] directLevels() {
+    return directLevels;
   }
 
   public List<ProgramAnalysis.FaultEntry> callbackEntries(int fn) {
@@ -217,20 +223,29 @@ public final class AnalysisSnapshot {
     return new FunctionFindings(List.copyOf(byRule), List.copyOf(failed));
   }
 
-  /** Per lock class, the functions whose summaries take it for write (read when first asked for). */
-  public Map<LockClass, int[]> writers() {
-    BlobReader r = new BlobReader(blob(WRITERS, 0));
-    int classes = r.readInt();
-    Map<LockClass, int[]> out = new HashMap<>(classes * 2);
-    for (int k = 0; k < classes; k++) {
-      LockClass c = r.readLockClass();
-      int count = r.readInt();
-      int[] fns = new int[count];
-      int previous = 0;
-      for (int j = 0; j < count; j++) fns[j] = previous += r.readInt();
-      out.put(c, fns);
-    }
-    return out;
+  /** Writer lists are kept in this many blobs by hash of the class id, so a lookup decodes a few dozen classes. */
+  private static final int WRITER_BUCKETS = 4096;
+  private final Map<Integer, Map<String, int[]>> writerBuckets = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The functions whose summaries take {@code cls} for write with a blocking acquisition, ascending. */
+  public int[] writers(LockClass cls) {
+    int bucket = Math.floorMod(cls.id().hashCode(), WRITER_BUCKETS);
+    return writerBuckets.computeIfAbsent(bucket, k -> {
+      BlobReader r = new BlobReader(blob(WRITERS, k));
+      Map<String, int[]> out = new HashMap<>();
+      if (r.atEnd()) return out;
+      int classes = r.readInt();
+      for (int c = 0; c < classes; c++) {
+        String id = r.readString();
+        int count = r.readInt();
+        if (count < 0 || count > functionCount()) throw new BlobFormatException("bad writer count " + count);
+        int[] fns = new int[count];
+        int previous = 0;
+        for (int j = 0; j < count; j++) fns[j] = previous += r.readInt();
+        out.put(id, fns);
+      }
+      return out;
+    }).getOrDefault(cls.id(), new int[0]);
   }
 
   private java.nio.ByteBuffer blob(String section, int i) {
@@ -251,7 +266,7 @@ public final class AnalysisSnapshot {
     try (SnapshotFile.Writer w = new SnapshotFile.Writer(path, key)) {
       w.section(FILES, files.size(), f -> encodeFile(files.get(f)));
       w.section(PROGRAM, 1, k -> encodeProgram(analysis, scanStartedMillis, ruleCount, n));
-      w.section(WRITERS, 1, k -> encodeWriters(analysis.writers()));
+      w.section(WRITERS, WRITER_BUCKETS, encodeWriters(analysis.writers()));
       w.section(SUMMARIES, n, chunked(n, i -> {
         FunctionSummary s = analysis.summaryOf(i);
         if (s.equals(FunctionSummary.empty(defs.get(i).name()))) return null;
@@ -384,6 +399,7 @@ public final class AnalysisSnapshot {
     b.writeLong(rows.indirectCalls());
     b.writeLong(rows.indirectResolved());
     for (int v : analysis.callGraph().directSccNumbers()) b.writeInt(v);
+    for (int v : analysis.callGraph().directLevels()) b.writeInt(v);
     List<Integer> withEntries = new ArrayList<>();
     for (int i = 0; i < n; i++) if (!analysis.callbackEntries(i).isEmpty()) withEntries.add(i);
     b.writeInt(withEntries.size());
@@ -396,19 +412,28 @@ public final class AnalysisSnapshot {
     return b.toByteArray();
   }
 
-  private static byte[] encodeWriters(Map<LockClass, int[]> writers) {
-    BlobWriter b = new BlobWriter(1 << 16);
-    b.writeInt(writers.size());
-    writers.forEach((c, fns) -> {
-      b.writeLockClass(c);
-      b.writeInt(fns.length);
-      int previous = 0;
-      for (int f : fns) {
-        b.writeInt(f - previous);
-        previous = f;
+  private static IntFunction<byte[]> encodeWriters(Map<LockClass, int[]> writers) {
+    List<List<Map.Entry<LockClass, int[]>>> buckets = new ArrayList<>();
+    for (int k = 0; k < WRITER_BUCKETS; k++) buckets.add(new ArrayList<>());
+    for (Map.Entry<LockClass, int[]> e : writers.entrySet()) {
+      buckets.get(Math.floorMod(e.getKey().id().hashCode(), WRITER_BUCKETS)).add(e);
+    }
+    return k -> {
+      List<Map.Entry<LockClass, int[]>> here = buckets.get(k);
+      if (here.isEmpty()) return null;
+      BlobWriter b = new BlobWriter();
+      b.writeInt(here.size());
+      for (Map.Entry<LockClass, int[]> e : here) {
+        b.writeString(e.getKey().id());
+        b.writeInt(e.getValue().length);
+        int previous = 0;
+        for (int f : e.getValue()) {
+          b.writeInt(f - previous);
+          previous = f;
+        }
       }
-    });
-    return b.toByteArray();
+      return b.toByteArray();
+    };
   }
 
   private static byte[] encodeFindings(FunctionFindings f, int ruleCount) {

@@ -39,7 +39,6 @@ public final class IncrementalInputs implements EarlierAnalysis {
   private final BitSet changed;
   private final Map<Integer, Function[]> bodies = new ConcurrentHashMap<>();
   private final Map<Function, Integer> indices = Collections.synchronizedMap(new IdentityHashMap<>());
-  private volatile Map<LockClass, int[]> writers;
 
   /**
    * @param changedUnits  by index in {@link AnalysisSnapshot#files()}: the new IR of each changed file, which
@@ -159,6 +158,10 @@ public final class IncrementalInputs implements EarlierAnalysis {
     return snapshot.directScc();
   }
 
+  @Override public int[] directLevels() {
+    return snapshot.directLevels();
+  }
+
   @Override public FunctionSummary summary(int i) {
     return snapshot.summary(i, definitions.get(i).name());
   }
@@ -188,9 +191,7 @@ public final class IncrementalInputs implements EarlierAnalysis {
     return snapshot.faultPathEdges();
   }
 
-  @Override public Map<LockClass, int[]> writers() {
-    Map<LockClass, int[]> w = writers;
-    if (w == null) writers = w = snapshot.writers();
-    return w;
+  @Override public int[] writers(LockClass cls) {
+    return snapshot.writers(cls);
   }
 }

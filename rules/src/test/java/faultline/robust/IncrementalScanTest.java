@@ -74,8 +74,17 @@ class IncrementalScanTest {
     Path cacheDir = dir.resolve("cache");
     ScanResult first = scan(options, DiskUnitCache.open(cacheDir, options));
     Path snapshot = DiskUnitCache.open(cacheDir, options).snapshotPath(options.paths()).orElseThrow();
-    byte[] bytes = Files.readAllBytes(snapshot);
+    byte[] sound = Files.readAllBytes(snapshot);
+
+    // Damage in a blob no scan needs goes unnoticed (blobs are checked when read); the findings are right anyway.
+    byte[] bytes = sound.clone();
     bytes[bytes.length / 2] ^= 0x40;
+    Files.write(snapshot, bytes);
+    assertEquals(first.findings(), scan(options, DiskUnitCache.open(cacheDir, options)).findings());
+
+    // Damage in the file table, which every continuing scan reads: refused, and a full analysis says why.
+    bytes = sound.clone();
+    bytes[12 + 64 + 20] ^= 0x40; // header (magic, format, key length, 64-character key), then the first file's blob
     Files.write(snapshot, bytes);
     ScanResult again = scan(options, DiskUnitCache.open(cacheDir, options));
     assertEquals(first.findings(), again.findings());
