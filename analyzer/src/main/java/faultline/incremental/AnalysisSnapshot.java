@@ -33,12 +33,18 @@ import java.util.stream.IntStream;
 public final class AnalysisSnapshot {
 
   /** Bumped whenever what is stored, or how, changes. */
-  public static final int SCHEMA = 3;
+  public static final int SCHEMA = 4;
 
   private static final String FILES = "files";
   private static final String PROGRAM = "program";
   private static final String WRITERS = "writers";
   private static final String SUMMARIES = "summaries";
+  /** The call graph's rows and SCC numbers: fixed-width ints, copied in bulk (millions of them). */
+  private static final String CALLEE_START = "calleeStart";
+  private static final String CALLEES = "callees";
+  private static final String DIRECT_EDGES = "directEdges";
+  private static final String DIRECT_SCCS = "directSccs";
+  private static final String DIRECT_LEVELS = "directLevels";
   private static final String EDGES = "edges";
   private static final String FINDINGS = "findings";
   /** Per-function blobs are encoded this many at a time, in parallel, then written in order. */
@@ -69,19 +75,18 @@ public final class AnalysisSnapshot {
     this.file = file;
     int n = file.count(FILES);
     List<FileEntry> list = new ArrayList<>(n);
-    for (int f = 0; f < n; f++) list.add(readFile(new BlobReader(file.blob(FILES, f))));
+    for (int f = 0; f < n; f++) list.add(readFile(new BlobReader(file.blob(FILES, f), false)));
     this.files = List.copyOf(list);
     BlobReader p = new BlobReader(file.blob(PROGRAM, 0));
     this.scanStartedMillis = p.readLong();
     this.ruleCount = p.readInt();
     int functions = p.readInt();
-    int[] calleeStart = readInts(p, functions + 1);
-    int edges = p.readInt();
-    int[] callee = readInts(p, edges);
-    BitSet direct = BitSet.valueOf(readLongs(p));
+    int[] calleeStart = ints(file, CALLEE_START, functions + 1);
+    int[] callee = ints(file, CALLEES, -1);
+    BitSet direct = BitSet.valueOf(file.blob(DIRECT_EDGES, 0).order(java.nio.ByteOrder.LITTLE_ENDIAN));
     this.rows = new CallGraph.Rows(calleeStart, callee, direct, p.readLong(), p.readLong());
-    this.directScc = readInts(p, functions);
-    this.directLevels = readInts(p, functions);
+    this.directScc = ints(file, DIRECT_SCCS, functions);
+    this.directLevels = ints(file, DIRECT_LEVELS, functions);
     this.callbackEntries = new HashMap<>();
     int withEntries = p.readInt();
     for (int k = 0; k < withEntries; k++) callbackEntries.put(p.readInt(), readEntries(p));
@@ -266,6 +271,12 @@ public final class AnalysisSnapshot {
     try (SnapshotFile.Writer w = new SnapshotFile.Writer(path, key)) {
       w.section(FILES, files.size(), f -> encodeFile(files.get(f)));
       w.section(PROGRAM, 1, k -> encodeProgram(analysis, scanStartedMillis, ruleCount, n));
+      CallGraph.Rows rows = analysis.callGraph().rows();
+      w.section(CALLEE_START, 1, k -> rawInts(rows.calleeStart()));
+      w.section(CALLEES, 1, k -> rawInts(rows.callee()));
+      w.section(DIRECT_EDGES, 1, k -> rows.directEdge().toByteArray());
+      w.section(DIRECT_SCCS, 1, k -> rawInts(analysis.callGraph().directSccNumbers()));
+      w.section(DIRECT_LEVELS, 1, k -> rawInts(analysis.callGraph().directLevels()));
       w.section(WRITERS, WRITER_BUCKETS, encodeWriters(analysis.writers()));
       w.section(SUMMARIES, n, chunked(n, i -> {
         FunctionSummary s = analysis.summaryOf(i);
@@ -390,16 +401,8 @@ public final class AnalysisSnapshot {
     b.writeInt(ruleCount);
     b.writeInt(n);
     CallGraph.Rows rows = analysis.callGraph().rows();
-    for (int v : rows.calleeStart()) b.writeInt(v);
-    b.writeInt(rows.callee().length);
-    for (int v : rows.callee()) b.writeInt(v);
-    long[] direct = rows.directEdge().toLongArray();
-    b.writeInt(direct.length);
-    for (long v : direct) b.writeLong(v);
     b.writeLong(rows.indirectCalls());
     b.writeLong(rows.indirectResolved());
-    for (int v : analysis.callGraph().directSccNumbers()) b.writeInt(v);
-    for (int v : analysis.callGraph().directLevels()) b.writeInt(v);
     List<Integer> withEntries = new ArrayList<>();
     for (int i = 0; i < n; i++) if (!analysis.callbackEntries(i).isEmpty()) withEntries.add(i);
     b.writeInt(withEntries.size());
@@ -465,18 +468,20 @@ public final class AnalysisSnapshot {
     return List.copyOf(out);
   }
 
-  private static int[] readInts(BlobReader r, int count) {
-    if (count < 0 || count > 1 << 28) throw new BlobFormatException("bad count " + count);
-    int[] out = new int[count];
-    for (int k = 0; k < count; k++) out[k] = r.readInt();
-    return out;
+  private static byte[] rawInts(int[] values) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * values.length);
+    b.asIntBuffer().put(values);
+    return b.array();
   }
 
-  private static long[] readLongs(BlobReader r) {
-    int count = r.readInt();
-    if (count < 0 || count > 1 << 26) throw new BlobFormatException("bad count " + count);
-    long[] out = new long[count];
-    for (int k = 0; k < count; k++) out[k] = r.readLong();
+  /** Section {@code name}'s one blob as ints; {@code expected} of them, or any number when negative. */
+  private static int[] ints(SnapshotFile file, String name, int expected) {
+    java.nio.ByteBuffer b = file.blob(name, 0);
+    if (b.remaining() % 4 != 0 || (expected >= 0 && b.remaining() != 4L * expected)) {
+      throw new BlobFormatException("section " + name + " has " + b.remaining() + " bytes");
+    }
+    int[] out = new int[b.remaining() / 4];
+    b.asIntBuffer().get(out);
     return out;
   }
 }

@@ -55,11 +55,23 @@ public final class BlobReader {
   /** Copy target for string bytes when the blob has no backing array. */
   private byte[] scratch = new byte[64];
 
+  /** Whether short strings go through {@link IrStrings#shared}. */
+  private final boolean share;
+
   /** Reads {@code blob} from its position to its limit; the buffer's own position is left alone. */
   public BlobReader(ByteBuffer blob) {
+    this(blob, true);
+  }
+
+  /**
+   * {@code share}: pass short strings through {@link IrStrings#shared}. Values read once and dropped (a file table
+   * read at every scan) are cheaper unshared: interning is a global hash-table insert per string.
+   */
+  public BlobReader(ByteBuffer blob, boolean share) {
     this.in = blob.slice();
     this.limit = in.limit();
     this.pos = 0;
+    this.share = share;
   }
 
   /** All of the blob has been read. */
@@ -105,7 +117,7 @@ public final class BlobReader {
       s = new String(scratch, 0, length, StandardCharsets.UTF_8);
     }
     pos += length;
-    s = IrStrings.shared(s);
+    if (share) s = IrStrings.shared(s);
     strings.add(s);
     return s;
   }
