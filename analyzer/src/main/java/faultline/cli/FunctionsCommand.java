@@ -27,7 +27,7 @@ final class FunctionsCommand implements Callable<Integer> {
     this.env = env;
   }
 
-  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files and directories (.c and .h files are read).")
+  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files and directories (.c and .h files are read); @FILE: the paths listed in FILE, one per line.")
   List<Path> paths = new ArrayList<>();
 
   @Option(names = "--root", paramLabel = "DIR", description = "Print paths relative to DIR.")

@@ -18,16 +18,44 @@ final class Inputs {
 
   private Inputs() {}
 
+  /**
+   * The inputs as absolute paths. {@code @FILE} stands for the paths listed in FILE, one per line (blank lines and
+   * lines starting with '#' are skipped; relative paths are relative to the working directory).
+   */
   static List<Path> paths(List<Path> given, Env env) {
     if (given.isEmpty()) return List.of(demoDir(env));
     List<Path> out = new ArrayList<>();
-    for (Path p : given) {
+    for (Path p : expandLists(given, env)) {
       Path abs = env.cwd().resolve(p).normalize();
       if (!Files.exists(abs)) throw new UsageException("cannot read " + p + ": no such file or directory");
       if (!Files.isReadable(abs)) throw new UsageException("cannot read " + p + ": permission denied");
       out.add(abs);
     }
     return List.copyOf(out);
+  }
+
+  private static List<Path> expandLists(List<Path> given, Env env) {
+    List<Path> out = new ArrayList<>(given.size());
+    for (Path p : given) {
+      String s = p.toString();
+      if (!s.startsWith("@") || s.length() < 2) {
+        out.add(p);
+        continue;
+      }
+      Path list = env.cwd().resolve(s.substring(1));
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(list, java.nio.charset.StandardCharsets.UTF_8);
+      } catch (java.io.IOException | RuntimeException e) {
+        throw new UsageException("cannot read the path list " + s.substring(1) + ": " + Main.describe(
+            e instanceof java.io.IOException io ? io : new java.io.IOException(e.getMessage())));
+      }
+      for (String line : lines) {
+        String t = line.strip();
+        if (!t.isEmpty() && !t.startsWith("#")) out.add(Path.of(t));
+      }
+    }
+    return out;
   }
 
   static Path root(Optional<Path> given, List<Path> paths, Env env) {

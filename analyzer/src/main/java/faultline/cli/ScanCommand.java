@@ -42,13 +42,15 @@ final class ScanCommand implements Callable<Integer> {
 
   private final Env env;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  /** The command line as given, before {@code @FILE}s were expanded: what the launcher's hint is keyed by. */
+  private final List<String> rawArgs;
 
-  ScanCommand(Env env) {
+  ScanCommand(Env env, List<String> rawArgs) {
     this.env = env;
+    this.rawArgs = rawArgs;
   }
 
-  @Parameters(paramLabel = "PATH", description = "Files and directories (.c and .h files are read).")
+  @Parameters(paramLabel = "PATH", description = "Files and directories (.c and .h files are read); @FILE: the paths listed in FILE, one per line.")
   List<Path> paths = new ArrayList<>();
 
   @Option(names = "--format", paramLabel = "text|sarif",
@@ -141,7 +143,7 @@ final class ScanCommand implements Callable<Integer> {
     }
     ScanResult result = reproducibleTimes(scanned);
     if (!noCache && (result.stats().counters().containsKey("incremental") || result.stats().phaseMillis().containsKey("snapshot"))) {
-      LaunchHint.leave(cacheDirectory(), env.cwd(), spec.commandLine().getParseResult().originalArgs());
+      LaunchHint.leave(cacheDirectory(), env.cwd(), rawArgs);
     }
 
     Fingerprints fingerprints = Fingerprints.compute(result.root(), result.findings());

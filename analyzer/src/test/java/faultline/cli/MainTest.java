@@ -219,6 +219,19 @@ class MainTest {
   }
 
   @Test
+  void anAtFileListsPathsOnePerLine() throws IOException {
+    FixedEngine engine = new FixedEngine(o -> SampleScan.result(List.of()));
+    Path a = Files.createDirectories(tmp.resolve("tree/a"));
+    Path b = Files.createDirectories(tmp.resolve("tree/b c"));
+    Path list = Files.writeString(tmp.resolve("files.txt"), "# what to scan\n" + a + "\n\n  " + b + "  \n");
+    assertEquals(0, run(engine, "scan", "@" + list).exit());
+    assertEquals(List.of(a, b), engine.lastOptions.paths());
+    Run missing = run(engine, "scan", "@" + tmp.resolve("nope.txt"));
+    assertEquals(2, missing.exit());
+    assertTrue(missing.err().contains("cannot read the path list"), missing.err());
+  }
+
+  @Test
   void rootIsTheCommonDirectoryWhenPathsLieOutsideTheWorkingDirectory() throws IOException {
     FixedEngine engine = new FixedEngine(o -> SampleScan.result(List.of()));
     Path a = Files.createDirectories(tmp.resolve("tree/a"));
