@@ -146,6 +146,7 @@ final class ScanCommand implements Callable<Integer> {
       LaunchHint.leave(cacheDirectory(), env.cwd(), rawArgs);
     }
 
+    long outputStart = System.nanoTime();
     Fingerprints fingerprints = Fingerprints.compute(result.root(), result.findings());
     Baseline.Split split = old.map(b -> b.split(result.findings(), fingerprints))
         .orElse(new Baseline.Split(result.findings(), 0));
@@ -167,7 +168,13 @@ final class ScanCommand implements Callable<Integer> {
 
     int suppressed = (int) reported.findings().stream().filter(f -> f.suppression().isPresent()).count();
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    if (stats) StatsReport.print(env.err(), result.stats(), seconds);
+    if (stats) {
+      // The report's own writing (fingerprints, baseline, SARIF or text) is the last phase.
+      java.util.Map<String, Long> phases = new java.util.LinkedHashMap<>(result.stats().phaseMillis());
+      phases.put("output", (System.nanoTime() - outputStart) / 1_000_000);
+      ScanResult.Stats s = result.stats();
+      StatsReport.print(env.err(), new ScanResult.Stats(s.files(), s.functions(), s.lines(), phases, s.counters()), seconds);
+    }
     env.err().printf(Locale.ROOT, "faultline: %d files, %d functions, %d findings (%d suppressed, %d baselined) in %.1f s%n",
         result.stats().files(), result.stats().functions(), reported.active().size(), suppressed, split.baselined(), seconds);
     if (old.isPresent() && old.get().size() == 0) {

@@ -137,6 +137,8 @@ final class IncrementalScan {
       cacheWriter.endOfInput();
     }
     frontendPhase.stop().report("frontend", phases, counters);
+    counters.put("cacheHits", cacheHits.get());
+    counters.put("cacheMisses", changedFiles.size() - cacheHits.get());
     for (Map.Entry<Integer, TranslationUnit> e : changedUnits.entrySet()) {
       Optional<String> differs = IncrementalInputs.sameInterface(entries.get(e.getKey()), e.getValue(), LockApis.kernel());
       if (differs.isPresent()) {
