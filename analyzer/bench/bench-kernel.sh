@@ -16,7 +16,7 @@
 # Environment: KERNEL_DIR (default /opt/kernel), JOBS (default: cores), REPS (default 3), BENCH_PATHS (directories
 # of the tree to scan instead of all of it, e.g. "kernel mm"), BENCH_INCLUDE (0: leave include/ out, for a quick
 # trial of the script), TOUCH_FILE (default
-# drivers/char/mem.c), SINGLE_FILE (the ~500-line file for the single-file run), FAULTLINE_HEAP (default -Xmx5g),
+# drivers/usb/class/usbtmc.c: a driver with findings, which the change moves), SINGLE_FILE (the ~500-line file for the single-file run), FAULTLINE_HEAP (default -Xmx5g),
 # WORK (scratch directory, default a new one under /tmp).
 set -euo pipefail
 
@@ -27,7 +27,7 @@ JOBS="${JOBS:-$(nproc)}"
 REPS="${REPS:-3}"
 BENCH_PATHS="${BENCH_PATHS:-.}"
 BENCH_INCLUDE="${BENCH_INCLUDE:-1}"
-TOUCH_FILE="${TOUCH_FILE:-drivers/char/mem.c}"
+TOUCH_FILE="${TOUCH_FILE:-drivers/usb/class/usbtmc.c}"
 SINGLE_FILE="${SINGLE_FILE:-drivers/spi/spi-wpcm-fiu.c}"
 export FAULTLINE_HEAP="${FAULTLINE_HEAP:--Xmx5g}"
 WORK="${WORK:-$(mktemp -d /tmp/faultline-bench.XXXXXX)}"
