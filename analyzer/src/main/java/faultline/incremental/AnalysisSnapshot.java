@@ -101,6 +101,7 @@ public final class AnalysisSnapshot {
    */
   public static AnalysisSnapshot open(Path path, String key) throws IOException {
     try {
+      // SnapshotFile.OtherKey (another build, other options or rules) passes through as it is.
       return new AnalysisSnapshot(SnapshotFile.open(path, key));
     } catch (BlobFormatException | IllegalArgumentException | IndexOutOfBoundsException e) {
       throw new IOException("damaged analysis snapshot " + path + ": " + e.getMessage(), e);

@@ -132,9 +132,7 @@ public final class SnapshotFile {
     if (keyLength < 0 || keyLength > trailer - HEADER_FIXED) throw damaged(file, "bad key length " + keyLength);
     // The key before the CRC: a snapshot of another state is refused without reading all of it.
     String key = raw.utf8(HEADER_FIXED, keyLength, file, "key");
-    if (!key.equals(expectedKey)) {
-      throw damaged(file, "snapshot is for key '" + key + "', expected '" + expectedKey + "'");
-    }
+    if (!key.equals(expectedKey)) throw new OtherKey(file, key, expectedKey);
     long headerEnd = HEADER_FIXED + keyLength;
     long dir = raw.getLong(trailer);
     if (dir < headerEnd || dir > trailer - 4) throw damaged(file, "damaged directory: offset " + dir);
@@ -193,6 +191,15 @@ public final class SnapshotFile {
           + ", trailer at " + end);
     }
     return Map.copyOf(out);
+  }
+
+  /** The snapshot is sound but was written for another key (another build, other options): not an error. */
+  public static final class OtherKey extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    OtherKey(Path file, String key, String expected) {
+      super("snapshot " + file + ": snapshot is for key '" + key + "', expected '" + expected + "'");
+    }
   }
 
   private static IOException damaged(Path file, String why) {

@@ -39,7 +39,8 @@ public final class AtomicFile {
         + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     try {
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        OutputStream out = Channels.newOutputStream(channel);
+        // Buffered: a kernel's SARIF report is hundreds of megabytes, written in small pieces by the JSON writer.
+        OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20);
         body.writeTo(out);
         out.flush();
         channel.force(true);

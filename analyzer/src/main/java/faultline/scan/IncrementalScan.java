@@ -73,6 +73,9 @@ final class IncrementalScan {
       snapshot = AnalysisSnapshot.open(snapshotPath, key);
     } catch (NoSuchFileException e) {
       return Outcome.NO_SNAPSHOT;
+    } catch (faultline.incremental.SnapshotFile.OtherKey e) {
+      return Outcome.not("the last analysis of these files was made by another faultline build, or with other "
+          + "options or rules");
     } catch (IOException e) {
       return Outcome.not("the analysis snapshot cannot be used (" + e.getMessage() + ")");
     }

@@ -23,9 +23,12 @@ final class Suppressions {
   private static final Pattern IGNORE =
       Pattern.compile("faultline:\\s*ignore\\s+([a-z0-9*,\\s-]+?)(?:\\s*--\\s*(.*?))?\\s*(?:\\*/|$)");
 
-  private final Map<String, List<String>> linesByFile = new HashMap<>();
+  private final Map<String, List<String>> linesByFile = new java.util.concurrent.ConcurrentHashMap<>();
 
   List<Finding> apply(List<Finding> findings, Map<String, Path> pathByRelative) {
+    // A whole kernel's findings name thousands of files: read them on every core first.
+    findings.stream().map(f -> f.at().file()).distinct().filter(pathByRelative::containsKey).toList()
+        .parallelStream().forEach(rel -> linesByFile.computeIfAbsent(rel, k -> read(pathByRelative.get(rel))));
     List<Finding> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
       Path path = pathByRelative.get(f.at().file());
@@ -52,11 +55,23 @@ final class Suppressions {
     return Optional.empty();
   }
 
+  private static final byte[] MARKER = "faultline:".getBytes(StandardCharsets.ISO_8859_1);
+
+  private static boolean mentions(byte[] text, byte[] marker) {
+    outer:
+    for (int i = 0; i + marker.length <= text.length; i++) {
+      if (text[i] != marker[0]) continue;
+      for (int k = 1; k < marker.length; k++) if (text[i + k] != marker[k]) continue outer;
+      return true;
+    }
+    return false;
+  }
+
   private static List<String> read(Path path) {
     try {
-      String text = new String(Files.readAllBytes(path), StandardCharsets.ISO_8859_1);
-      // Most files have no ignore comment at all: then no line can match, and none need splitting.
-      return text.contains("faultline:") ? TextLines.split(text) : List.of();
+      byte[] bytes = Files.readAllBytes(path);
+      // Most files have no ignore comment at all: then no line can match, and none need decoding or splitting.
+      return mentions(bytes, MARKER) ? TextLines.split(new String(bytes, StandardCharsets.ISO_8859_1)) : List.of();
     } catch (IOException e) {
       return List.of();
     }

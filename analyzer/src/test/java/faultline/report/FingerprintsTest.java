@@ -46,6 +46,25 @@ class FingerprintsTest {
     return Fingerprints.compute(root, List.of(f)).of(f);
   }
 
+  /** The lines a fingerprint hashes are those of the whole file decoded and split, whatever the bytes. */
+  @Test
+  void linesReadInOnePassAreThoseOfTheSplitFile() {
+    java.util.Random random = new java.util.Random(7);
+    byte[] alphabet = {'a', ' ', '\n', '\r', (byte) 0xc3, (byte) 0xa9, (byte) 0xe2, (byte) 0xff, ';'};
+    for (int round = 0; round < 2_000; round++) {
+      byte[] bytes = new byte[random.nextInt(60)];
+      for (int i = 0; i < bytes.length; i++) bytes[i] = alphabet[random.nextInt(alphabet.length)];
+      String[] split = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\r?\n", -1);
+      java.util.TreeSet<Integer> wanted = new java.util.TreeSet<>();
+      for (int k = 0; k < 3; k++) wanted.add(1 + random.nextInt(split.length + 2));
+      java.util.Map<Integer, String> got = Fingerprints.lines(bytes, wanted);
+      for (int n : wanted) {
+        String expected = n <= split.length ? split[n - 1] : null;
+        assertEquals(expected, got.get(n), "round " + round + ", line " + n + " of " + java.util.Arrays.toString(bytes));
+      }
+    }
+  }
+
   @Test
   void unchangedWhenLinesAndACommentAreAddedAbove() throws IOException {
     String before = fingerprint(SOURCE, at(6, "ctl.lock", "mutex-held-across-fault"));
