@@ -174,8 +174,8 @@ public final class AnalysisSnapshot {
    * merges every function's edges into the lock order, but reads the witnesses only of edges on a reported cycle.
    */
   public List<OrderEdge> orderEdges(int fn) {
+    if (file.length(EDGES, fn) == 0) return List.of();
     java.nio.ByteBuffer b = blob(EDGES, fn);
-    if (b.remaining() == 0) return List.of();
     int headLength = b.getInt(0);
     BlobReader head = new BlobReader(b.slice(4, headLength));
     int count = head.readInt();
@@ -232,8 +232,8 @@ public final class AnalysisSnapshot {
   }
 
   public FunctionFindings findings(int fn) {
+    if (file.length(FINDINGS, fn) == 0) return null;
     java.nio.ByteBuffer b = blob(FINDINGS, fn);
-    if (b.remaining() == 0) return null;
     BlobReader r = new BlobReader(b);
     List<List<Finding>> byRule = new ArrayList<>(ruleCount);
     for (int k = 0; k < ruleCount; k++) byRule.add(r.readFindings());

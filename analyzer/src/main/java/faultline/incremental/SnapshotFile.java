@@ -221,6 +221,13 @@ public final class SnapshotFile {
     return section(section).count;
   }
 
+  /** The length of blob {@code i} of {@code section}, without checking or viewing it (most blobs are empty). */
+  public long length(String section, int i) {
+    Section s = section(section);
+    Objects.checkIndex(i, s.count);
+    return getLong(s.tableOffset + 8L * i + 8) - getLong(s.tableOffset + 8L * i);
+  }
+
   /**
    * Blob {@code i} of {@code section}: a read-only view of the mapped file, position 0, limit its length. Each
    * call returns a new view, so threads may read concurrently and move their views' positions freely.
