@@ -17,6 +17,11 @@ public interface Rule {
   /**
    * Checks {@code fn}. {@link RuleContext#statesAt} is cheap for {@code fn}'s nodes; other functions' facts are
    * their summaries. {@link RuleContext#lockOrder()} is not available here (the graph is still being built).
+   *
+   * <p>A rescan that continues an earlier analysis keeps a function's results while the function and the
+   * summaries of the functions it calls are unchanged, so what this reports must depend on those alone: {@code fn},
+   * the facts at its nodes, and its callees (their summaries, witnesses, targets). Facts of the whole program
+   * belong in {@link #checkProgram}, which runs on every scan.
    */
   default void check(Function fn, RuleContext ctx) {}
 
