@@ -308,6 +308,29 @@ public final class AnalysisSnapshot {
       w.section(FINDINGS, n, chunked(n, i -> encodeFindings(ran.perFunction().get(i), ruleCount)));
       w.commit();
     }
+    removeOtherSchemas(path);
+  }
+
+  /**
+   * Snapshots of another schema are never read again (an upgrade changed the format): each is hundreds of
+   * megabytes for a kernel, so the first snapshot of this schema removes them. Best effort.
+   */
+  private static void removeOtherSchemas(Path path) {
+    Path schemaDir = path.toAbsolutePath().getParent();
+    Path cacheDir = schemaDir == null ? null : schemaDir.getParent();
+    if (cacheDir == null) return;
+    try (java.util.stream.Stream<Path> dirs = java.nio.file.Files.list(cacheDir)) {
+      for (Path d : dirs.toList()) {
+        String name = d.getFileName().toString();
+        if (!name.startsWith("analysis-") || d.equals(schemaDir) || !java.nio.file.Files.isDirectory(d)) continue;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(d)) {
+          for (Path f : files.toList()) java.nio.file.Files.deleteIfExists(f);
+        }
+        java.nio.file.Files.deleteIfExists(d);
+      }
+    } catch (IOException | RuntimeException e) {
+      // Only disk space: an old snapshot is never read.
+    }
   }
 
   /** A function's lock-order edges as a blob ({@code null} for none). */
