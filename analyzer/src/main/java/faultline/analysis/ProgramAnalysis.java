@@ -166,6 +166,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     this.bindings = List.copyOf(bindings);
     this.earlier = null;
     this.visit = null;
+    this.resummarised = null;
     long t0 = System.nanoTime();
     this.callGraph = CallGraph.build(functions, bindings, apis);
     long t1 = System.nanoTime();
@@ -278,53 +279,8 @@ public final class ProgramAnalysis implements AnalysedProgram {
     this.lockFreeReachable = new java.util.BitSet[n];
     this.callbackEntries = newEntryArray(n);
 
-    // Seeds: the SCCs of changed functions, and of functions that were in an SCC with one (the change may have
-    // split that SCC, and a recursive SCC's summaries depend on all its members).
-    int[] earlierScc = earlier.directScc();
-    java.util.Set<Integer> touchedSccs = new java.util.HashSet<>();
-    changed.stream().forEach(i -> touchedSccs.add(earlierScc[i]));
-    List<int[]> order = new ArrayList<>();
-    for (List<int[]> level : callGraph.summaryLevels()) order.addAll(level);
-    int[] position = new int[n];
-    for (int p = 0; p < order.size(); p++) for (int m : order.get(p)) position[m] = p;
-    java.util.BitSet queued = new java.util.BitSet(order.size());
-    java.util.PriorityQueue<Integer> work = new java.util.PriorityQueue<>();
-    for (int i = 0; i < n; i++) {
-      if ((changed.get(i) || touchedSccs.contains(earlierScc[i])) && !queued.get(position[i])) {
-        queued.set(position[i]);
-        work.add(position[i]);
-      }
-    }
-    java.util.BitSet resummarised = new java.util.BitSet(n);
-    java.util.BitSet summaryChanged = new java.util.BitSet(n);
-    while (!work.isEmpty()) {
-      int[] scc = order.get(work.poll());
-      FunctionSummary[] before = new FunctionSummary[scc.length];
-      for (int k = 0; k < scc.length; k++) {
-        before[k] = summary(scc[k]);
-        summaries[scc[k]] = FunctionSummary.empty(callGraph.definition(scc[k]).name());
-      }
-      analyseScc(scc);
-      boolean any = false;
-      for (int k = 0; k < scc.length; k++) {
-        resummarised.set(scc[k]);
-        if (!summaries[scc[k]].equals(before[k])) {
-          summaryChanged.set(scc[k]);
-          any = true;
-        }
-      }
-      if (!any) continue;
-      for (int m : scc) {
-        for (int caller : callGraph.callers(m, true)) {
-          if (!queued.get(position[caller])) {
-            queued.set(position[caller]);
-            work.add(position[caller]);
-          }
-        }
-      }
-    }
-    this.resummarised = resummarised;
-    this.summaryChanged = summaryChanged;
+    this.resummarised = new java.util.BitSet(n);
+    java.util.BitSet summaryChanged = resummarise(changed, resummarised);
 
     this.visit = (java.util.BitSet) changed.clone();
     summaryChanged.stream().forEach(t -> {
@@ -355,9 +311,55 @@ public final class ProgramAnalysis implements AnalysedProgram {
     timings.put("revisitedFunctions", (long) visit.cardinality());
   }
 
-  /** Incremental: functions whose summaries were computed again, and those among them that came out different. */
-  private java.util.BitSet resummarised;
-  private java.util.BitSet summaryChanged;
+  /**
+   * Incremental: summarises again, into {@code resummarised}, the SCCs of direct calls holding a changed function
+   * or a function that was in an SCC with one (the change may have split that SCC, and a recursive SCC's
+   * summaries depend on all its members), then, callees first, the SCCs of the direct callers of any function
+   * whose summary came out different. Each SCC is analysed exactly as a full analysis would, from empty
+   * summaries. Returns the functions whose summaries changed.
+   */
+  private java.util.BitSet resummarise(java.util.BitSet changed, java.util.BitSet resummarised) {
+    int n = functions.size();
+    int[] earlierScc = earlier.directScc();
+    java.util.Set<Integer> touchedSccs = new java.util.HashSet<>();
+    changed.stream().forEach(i -> touchedSccs.add(earlierScc[i]));
+    List<int[]> order = new ArrayList<>();
+    for (List<int[]> level : callGraph.summaryLevels()) order.addAll(level);
+    int[] position = new int[n];
+    for (int p = 0; p < order.size(); p++) for (int m : order.get(p)) position[m] = p;
+    java.util.BitSet queued = new java.util.BitSet(order.size());
+    java.util.PriorityQueue<Integer> work = new java.util.PriorityQueue<>();
+    java.util.function.IntConsumer enqueue = fn -> {
+      if (!queued.get(position[fn])) {
+        queued.set(position[fn]);
+        work.add(position[fn]);
+      }
+    };
+    for (int i = 0; i < n; i++) if (changed.get(i) || touchedSccs.contains(earlierScc[i])) enqueue.accept(i);
+    java.util.BitSet summaryChanged = new java.util.BitSet(n);
+    while (!work.isEmpty()) {
+      int[] scc = order.get(work.poll());
+      FunctionSummary[] before = new FunctionSummary[scc.length];
+      for (int k = 0; k < scc.length; k++) {
+        before[k] = summary(scc[k]);
+        summaries[scc[k]] = FunctionSummary.empty(callGraph.definition(scc[k]).name());
+      }
+      analyseScc(scc);
+      boolean any = false;
+      for (int k = 0; k < scc.length; k++) {
+        resummarised.set(scc[k]);
+        if (!summaries[scc[k]].equals(before[k])) {
+          summaryChanged.set(scc[k]);
+          any = true;
+        }
+      }
+      if (any) for (int m : scc) for (int caller : callGraph.callers(m, true)) enqueue.accept(caller);
+    }
+    return summaryChanged;
+  }
+
+  /** Incremental: functions whose summaries were computed again ({@code null} for a full analysis). */
+  private final java.util.BitSet resummarised;
 
   /** Function {@code i}'s final summary (an incremental analysis reads unchanged ones from the earlier analysis). */
   private FunctionSummary summary(int i) {
@@ -1047,13 +1049,14 @@ public final class ProgramAnalysis implements AnalysedProgram {
     if (w != null) return w;
     synchronized (this) {
       if (writers != null) return writers;
-      Map<LockClass, java.util.TreeSet<Integer>> sets = new HashMap<>();
       if (earlier != null) throw new IllegalStateException("only a full analysis has the whole writer index");
+      // Functions in ascending order, each class at most once per function: the lists come out sorted.
+      Map<LockClass, List<Integer>> lists = new HashMap<>();
       for (int i = 0; i < summaries.length; i++) {
-        for (LockClass c : writes(summaries[i])) sets.computeIfAbsent(c, k -> new java.util.TreeSet<>()).add(i);
+        for (LockClass c : writes(summaries[i])) lists.computeIfAbsent(c, k -> new ArrayList<>()).add(i);
       }
       Map<LockClass, int[]> out = new HashMap<>();
-      sets.forEach((c, set) -> out.put(c, set.stream().mapToInt(Integer::intValue).toArray()));
+      lists.forEach((c, fns) -> out.put(c, fns.stream().mapToInt(Integer::intValue).toArray()));
       writers = out;
       return out;
     }
@@ -1081,32 +1084,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     Map<LockClass, Integer> patched = patchedFirstWriter;
     if (patched == null) {
       synchronized (this) {
-        if (patchedFirstWriter == null) {
-          Map<LockClass, Integer> p = new HashMap<>();
-          java.util.Set<LockClass> touched = new java.util.HashSet<>();
-          resummarised.stream().forEach(i -> {
-            touched.addAll(writes(earlier.summary(i)));
-            touched.addAll(writes(summary(i)));
-          });
-          for (LockClass c : touched) {
-            int first = -1;
-            int[] before = earlier.writers(c);
-            for (int f : before) {
-              if (!resummarised.get(f)) {
-                first = f;
-                break;
-              }
-            }
-            for (int f = resummarised.nextSetBit(0); f >= 0 && (first < 0 || f < first); f = resummarised.nextSetBit(f + 1)) {
-              if (writes(summary(f)).contains(c)) {
-                first = f;
-                break;
-              }
-            }
-            p.put(c, first);
-          }
-          patchedFirstWriter = p;
-        }
+        if (patchedFirstWriter == null) patchedFirstWriter = patchedFirstWriters();
         patched = patchedFirstWriter;
       }
     }
@@ -1114,6 +1092,35 @@ public final class ProgramAnalysis implements AnalysedProgram {
     if (p != null) return p;
     int[] before = earlier.writers(cls);
     return before.length == 0 ? -1 : before[0];
+  }
+
+  /** See {@link #patchedFirstWriter}: the earlier index's lists without the resummarised functions, plus their new writes. */
+  private Map<LockClass, Integer> patchedFirstWriters() {
+    java.util.TreeMap<Integer, java.util.Set<LockClass>> writesNow = new java.util.TreeMap<>();
+    java.util.Set<LockClass> touched = new java.util.HashSet<>();
+    resummarised.stream().forEach(i -> {
+      writesNow.put(i, writes(summary(i)));
+      touched.addAll(writesNow.get(i));
+      touched.addAll(writes(earlier.summary(i)));
+    });
+    Map<LockClass, Integer> out = new HashMap<>();
+    for (LockClass c : touched) {
+      int first = -1;
+      for (int f : earlier.writers(c)) {
+        if (!resummarised.get(f)) {
+          first = f;
+          break;
+        }
+      }
+      for (Map.Entry<Integer, java.util.Set<LockClass>> e : writesNow.headMap(first < 0 ? Integer.MAX_VALUE : first).entrySet()) {
+        if (e.getValue().contains(c)) {
+          first = e.getKey();
+          break;
+        }
+      }
+      out.put(c, first);
+    }
+    return out;
   }
 
   private Optional<faultline.lock.Acquirer> takenForWrite(LockClass cls) {

@@ -44,9 +44,6 @@ import java.util.zip.CRC32C;
 public final class DiskUnitCache implements UnitCache {
 
   private static final int MAGIC = 0x464c4952; // "FLIR"
-  /** Issues that depend on the machine or the moment (a slow parse, a transient read error) are not kept. */
-  private static final List<ParseIssue.Kind> TRANSIENT =
-      List.of(ParseIssue.Kind.TIMEOUT, ParseIssue.Kind.INTERNAL, ParseIssue.Kind.UNREADABLE);
 
   private final Path entries;
   private final String rootId;
@@ -104,7 +101,7 @@ public final class DiskUnitCache implements UnitCache {
 
   @Override public void put(String relativePath, String key, TranslationUnit unit) {
     if (!writable.get()) return;
-    if (unit.issues().stream().anyMatch(i -> TRANSIENT.contains(i.kind()))) return;
+    if (unit.issues().stream().anyMatch(i -> i.kind().isTransient())) return;
     Path entry = entryFor(relativePath);
     Path temp = null;
     try {

@@ -101,54 +101,58 @@ public final class CallGraph {
     g.indirectCalls = indirect.sum();
     g.indirectResolved = resolved.sum();
     g.compress(rows);
-    g.condenseBoth();
+    g.direct = g.condense(true);
     return g;
   }
 
   /**
-   * The graph of an earlier scan, with the edges of {@code changed} functions (index to new body) resolved again
-   * and the SCCs recomputed. The definitions and bindings must be those the earlier rows were resolved with,
-   * which an incremental scan checks before it gets here. {@code calleeStart}, {@code callee} and
-   * {@code directEdge} are the earlier rows ({@link #rows}); indirect-call counts are carried over.
-   */
-  public static CallGraph restore(List<Definition> definitions, List<OpsBinding> bindings, LockApis apis,
-      Rows earlier, Map<Integer, Function> changed) {
-    return restore(definitions, bindings, apis, earlier, changed, null, null);
-  }
-
-  /**
-   * {@link #restore(List, List, LockApis, Rows, Map)}, reusing the earlier SCCs of direct calls
-   * ({@link #directSccNumbers}, {@link #directLevels}) when no changed function calls other functions by name
-   * than before: then they are the same, and the search over the whole graph is saved.
+   * The graph of an earlier scan ({@link #rows}), with the edges of {@code changed} functions (index to new body)
+   * resolved again. The definitions and bindings must be those the earlier rows were resolved with, which an
+   * incremental scan checks before it gets here; indirect-call counts are carried over. The earlier SCCs of direct
+   * calls ({@link #directSccNumbers}, {@link #directLevels}) are kept when no changed function calls other
+   * functions by name than before (then they are the same), else found again.
    */
   public static CallGraph restore(List<Definition> definitions, List<OpsBinding> bindings, LockApis apis,
       Rows earlier, Map<Integer, Function> changed, int[] earlierSccNumbers, int[] earlierLevels) {
     CallGraph g = new CallGraph(definitions, null, bindings, apis);
     int n = definitions.size();
-    int[][] rows = new int[n][];
+    int[] start = earlier.calleeStart();
+    Map<Integer, int[]> newRows = new HashMap<>();
+    int edges = earlier.callee().length;
+    java.util.concurrent.atomic.LongAdder notCounted = new java.util.concurrent.atomic.LongAdder();
+    for (Map.Entry<Integer, Function> e : changed.entrySet()) {
+      int i = e.getKey();
+      int[] row = g.row(i, e.getValue(), notCounted, notCounted);
+      newRows.put(i, row);
+      edges += row.length / 2 - (start[i + 1] - start[i]);
+    }
+    // The unchanged rows are copied slice by slice into the new arrays, not taken apart and put together again.
+    g.calleeStart = new int[n + 1];
+    g.callee = new int[edges];
+    g.directEdge = new java.util.BitSet(edges);
+    java.util.BitSet direct = earlier.directEdge();
+    int k = 0;
     for (int i = 0; i < n; i++) {
-      Function fn = changed.get(i);
-      if (fn != null) {
-        rows[i] = g.row(i, fn, new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder());
+      g.calleeStart[i] = k;
+      int[] row = newRows.get(i);
+      if (row != null) {
+        for (int j = 0; j < row.length; j += 2, k++) {
+          g.callee[k] = row[j];
+          if (row[j + 1] != 0) g.directEdge.set(k);
+        }
         continue;
       }
-      int from = earlier.calleeStart()[i];
-      int to = earlier.calleeStart()[i + 1];
-      int[] row = new int[2 * (to - from)];
-      for (int k = from; k < to; k++) {
-        row[2 * (k - from)] = earlier.callee()[k];
-        row[2 * (k - from) + 1] = earlier.directEdge().get(k) ? 1 : 0;
+      System.arraycopy(earlier.callee(), start[i], g.callee, k, start[i + 1] - start[i]);
+      for (int b = direct.nextSetBit(start[i]); b >= 0 && b < start[i + 1]; b = direct.nextSetBit(b + 1)) {
+        g.directEdge.set(k + b - start[i]);
       }
-      rows[i] = row;
+      k += start[i + 1] - start[i];
     }
+    g.calleeStart[n] = k;
     g.indirectCalls = earlier.indirectCalls();
     g.indirectResolved = earlier.indirectResolved();
-    g.compress(rows);
-    boolean sameDirectCalls = earlierSccNumbers != null;
-    for (int i : changed.keySet()) {
-      if (!sameDirectCalls) break;
-      sameDirectCalls = g.directCallees(i).equals(directCallees(earlier, i));
-    }
+    boolean sameDirectCalls = true;
+    for (int i : changed.keySet()) sameDirectCalls &= g.directCallees(i).equals(directCallees(earlier, i));
     g.direct = sameDirectCalls ? Condensation.of(earlierSccNumbers, earlierLevels) : g.condense(true);
     return g;
   }
@@ -211,10 +215,6 @@ public final class CallGraph {
       rows[i] = null;
     }
     calleeStart[n] = k;
-  }
-
-  private void condenseBoth() {
-    direct = condense(true);
   }
 
   /** The SCCs of the whole graph: for statistics and tests only, so found when first asked for. */

@@ -46,9 +46,8 @@ final class Inputs {
       List<String> lines;
       try {
         lines = Files.readAllLines(list, java.nio.charset.StandardCharsets.UTF_8);
-      } catch (java.io.IOException | RuntimeException e) {
-        throw new UsageException("cannot read the path list " + s.substring(1) + ": " + Main.describe(
-            e instanceof java.io.IOException io ? io : new java.io.IOException(e.getMessage())));
+      } catch (java.io.IOException e) {
+        throw new UsageException("cannot read the path list " + s.substring(1) + ": " + Main.describe(e));
       }
       for (String line : lines) {
         String t = line.strip();

@@ -152,7 +152,7 @@ public final class AnalysisSnapshot {
   /**
    * Summaries are stored {@link #SUMMARY_GROUP} neighbours to a blob: functions of one file share paths, callees
    * and so witness steps, which one blob's tables then hold once (the snapshot of a whole kernel shrank from
-   * 820 to ... MB). A decoded group is kept: the neighbours of a function read are often read next.
+   * 820 to 468 MB). A decoded group is kept: the neighbours of a function read are often read next.
    */
   private static final int SUMMARY_GROUP = 32;
   private final Map<Integer, FunctionSummary[]> summaryGroups = new java.util.concurrent.ConcurrentHashMap<>();

@@ -130,7 +130,7 @@ public final class SnapshotFile {
     long trailer = size - TRAILER;
     int keyLength = raw.getInt(8);
     if (keyLength < 0 || keyLength > trailer - HEADER_FIXED) throw damaged(file, "bad key length " + keyLength);
-    // The key before the CRC: a snapshot of another state is refused without reading all of it.
+    // The key before the checksums: a snapshot of another state is refused as such, not reported as damage.
     String key = raw.utf8(HEADER_FIXED, keyLength, file, "key");
     if (!key.equals(expectedKey)) throw new OtherKey(file, key, expectedKey);
     long headerEnd = HEADER_FIXED + keyLength;
@@ -467,11 +467,6 @@ public final class SnapshotFile {
       buffer.putInt(v);
     }
 
-    private void writeLong(long v) throws IOException {
-      if (buffer.remaining() < 8) flush();
-      buffer.putLong(v);
-    }
-
     private void write(byte[] bytes) throws IOException {
       if (bytes.length > buffer.remaining()) flush();
       if (bytes.length > buffer.capacity()) {
@@ -484,13 +479,12 @@ public final class SnapshotFile {
       }
     }
 
-    /** Writes out the buffer, counting its bytes into the CRC and the position. */
+    /** Writes out the buffer, counting its bytes into the position. */
     private void flush() throws IOException {
       buffer.flip();
       flushed += buffer.remaining();
       while (buffer.hasRemaining()) channel.write(buffer);
       buffer.clear();
     }
-
   }
 }

@@ -17,6 +17,14 @@ public record ParseIssue(Kind kind, String message, Span at) {
     /** Recursion too deep, parser bug or any other internal failure while reading this file. */
     INTERNAL,
     /** An #include that was not found in precise mode. */
-    MISSING_INCLUDE
+    MISSING_INCLUDE;
+
+    /**
+     * Whether the issue depends on the moment rather than the file (a slow parse, a read error, a crash): caches
+     * do not keep such results, so the next scan reads the file again.
+     */
+    public boolean isTransient() {
+      return this == TIMEOUT || this == INTERNAL || this == UNREADABLE;
+    }
   }
 }

@@ -142,34 +142,27 @@ final class IncrementalScan {
     frontendPhase.stop().report("frontend", phases, counters);
     counters.put("cacheHits", cacheHits.get());
     counters.put("cacheMisses", changedFiles.size() - cacheHits.get());
-    for (Map.Entry<Integer, TranslationUnit> e : changedUnits.entrySet()) {
-      Optional<String> differs = IncrementalInputs.sameInterface(entries.get(e.getKey()), e.getValue(), LockApis.kernel());
-      if (differs.isPresent()) {
-        cacheWriter.await();
-        return Outcome.not(differs.get());
-      }
-    }
-
-    ScanResult result;
     try {
-      result = analyse(options, rules, sources, notifications, listener, snapshot, changedUnits, frontend, cache,
-          optionsDigest, phases, counters, started);
+      for (Map.Entry<Integer, TranslationUnit> e : changedUnits.entrySet()) {
+        Optional<String> differs = IncrementalInputs.sameInterface(entries.get(e.getKey()), e.getValue(), LockApis.kernel());
+        if (differs.isPresent()) return Outcome.not(differs.get());
+      }
+      return Outcome.done(analyse(options, rules, sources, notifications, listener, snapshot, changedUnits, frontend,
+          cache, cacheWriter, optionsDigest, phases, counters, started));
     } catch (ProgramAnalysis.IncrementalUnavailable e) {
-      cacheWriter.await();
       return Outcome.not(e.getMessage());
     } catch (faultline.incremental.BlobFormatException | IndexOutOfBoundsException e) {
-      // The checksum makes this a bug rather than damage; either way, a full analysis gives the right answer.
-      cacheWriter.await();
+      // The checksums make this a bug rather than damage; either way, a full analysis gives the right answer.
       return Outcome.not("the analysis snapshot cannot be read (" + e + ")");
+    } finally {
+      cacheWriter.await();
     }
-    cacheWriter.await();
-    return Outcome.done(result);
   }
 
   private static ScanResult analyse(ScanOptions options, List<RuleMeta> rules, List<SourceFiles.Source> sources,
       List<Notification> notificationsSoFar, ScanListener listener, AnalysisSnapshot snapshot,
-      Map<Integer, TranslationUnit> changedUnits, CFrontend frontend, UnitCache cache, String optionsDigest,
-      Map<String, Long> phases, Map<String, Long> counters, Instant started) {
+      Map<Integer, TranslationUnit> changedUnits, CFrontend frontend, UnitCache cache, CacheWriter cacheWriter,
+      String optionsDigest, Map<String, Long> phases, Map<String, Long> counters, Instant started) {
     List<AnalysisSnapshot.FileEntry> entries = snapshot.files();
     AtomicLong decoded = new AtomicLong();
     IncrementalInputs inputs = new IncrementalInputs(snapshot, changedUnits, f -> {
@@ -188,38 +181,29 @@ final class IncrementalScan {
     counters.putAll(analysis.stats());
     counters.put("unchangedFilesDecoded", decoded.get());
 
-    // Notifications as a full scan orders them: the file walk's, then each file's in scan order.
+    // Notifications as a full scan orders them: the file walk's, each file's in scan order, then the cache's.
     List<Notification> notifications = new ArrayList<>(notificationsSoFar);
-    long lines = 0;
-    int functions = 0;
-    long problemNodes = 0;
-    long syntaxIssues = 0;
+    Scanner.FileTotals totals = new Scanner.FileTotals();
     for (int f = 0; f < sources.size(); f++) {
       TranslationUnit unit = changedUnits.get(f);
       AnalysisSnapshot.FileEntry e = entries.get(f);
-      if (unit == null) {
-        unit = new TranslationUnit(e.relative(), e.lines(), List.of(), List.of(), e.issues(), e.problemNodes());
-        functions += e.functions().length;
+      if (unit != null) {
+        totals.add(unit, unit.functions().size(), notifications);
       } else {
-        functions += unit.functions().size();
+        totals.add(new TranslationUnit(e.relative(), e.lines(), List.of(), List.of(), e.issues(), e.problemNodes()),
+            e.functions().length, notifications);
       }
-      lines += unit.lines();
-      problemNodes += unit.problemNodes();
-      syntaxIssues += unit.issues().stream().filter(i -> i.kind() == ParseIssue.Kind.SYNTAX).count();
-      notifications.addAll(Scanner.notificationsFor(unit));
     }
     List<Finding> findings = Scanner.finish(ran, sources, notifications);
     rulesPhase.stop().report("rules", phases, counters);
-    counters.put("files", (long) sources.size());
-    counters.put("lines", lines);
-    counters.put("functions", (long) functions);
-    counters.put("problemNodes", problemNodes);
-    counters.put("syntaxIssues", syntaxIssues);
+    totals.putInto(counters);
     counters.put("incremental", 1L);
     counters.put("findings", (long) findings.size());
+    cacheWriter.await();
     notifications.addAll(cache.notifications());
+    notifications.addAll(cacheWriter.failures());
     return new ScanResult(options.root().toAbsolutePath().normalize(), findings, List.copyOf(notifications), rules,
-        new ScanResult.Stats(sources.size(), functions, lines, phases, counters), started, Instant.now());
+        new ScanResult.Stats(sources.size(), totals.functions, totals.lines, phases, counters), started, Instant.now());
   }
 
   /**

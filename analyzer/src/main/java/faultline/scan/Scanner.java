@@ -90,22 +90,9 @@ public final class Scanner {
     frontendPhase.report("frontend", phases, counters);
     int cacheNotificationsAt = notifications.size();
 
-    long lines = 0;
-    int functions = 0;
-    long syntaxIssues = 0;
-    long problemNodes = 0;
-    for (TranslationUnit unit : units) {
-      lines += unit.lines();
-      functions += unit.functions().size();
-      problemNodes += unit.problemNodes();
-      syntaxIssues += unit.issues().stream().filter(i -> i.kind() == ParseIssue.Kind.SYNTAX).count();
-      notifications.addAll(notificationsFor(unit));
-    }
-    counters.put("files", (long) units.size());
-    counters.put("lines", lines);
-    counters.put("functions", (long) functions);
-    counters.put("problemNodes", problemNodes);
-    counters.put("syntaxIssues", syntaxIssues);
+    FileTotals totals = new FileTotals();
+    for (TranslationUnit unit : units) totals.add(unit, unit.functions().size(), notifications);
+    totals.putInto(counters);
     counters.put("cacheHits", cacheHits.get());
     counters.put("cacheMisses", units.size() - cacheHits.get());
 
@@ -144,7 +131,34 @@ public final class Scanner {
     notifications.addAll(cacheNotificationsAt, cacheNotes);
 
     return new ScanResult(options.root().toAbsolutePath().normalize(), findings, List.copyOf(notifications), rules,
-        new ScanResult.Stats(units.size(), functions, lines, phases, counters), started, Instant.now());
+        new ScanResult.Stats(units.size(), totals.functions, totals.lines, phases, counters), started, Instant.now());
+  }
+
+  /** Files, lines, functions and parse problems summed over a scan's files, whose notifications go in scan order. */
+  static final class FileTotals {
+    int files;
+    long lines;
+    int functions;
+    long problemNodes;
+    long syntaxIssues;
+
+    /** Adds {@code unit}, which defines {@code functionCount} functions, and its notifications. */
+    void add(TranslationUnit unit, int functionCount, List<Notification> notifications) {
+      files++;
+      lines += unit.lines();
+      functions += functionCount;
+      problemNodes += unit.problemNodes();
+      syntaxIssues += unit.issues().stream().filter(i -> i.kind() == ParseIssue.Kind.SYNTAX).count();
+      notifications.addAll(notificationsFor(unit));
+    }
+
+    void putInto(Map<String, Long> counters) {
+      counters.put("files", (long) files);
+      counters.put("lines", lines);
+      counters.put("functions", (long) functions);
+      counters.put("problemNodes", problemNodes);
+      counters.put("syntaxIssues", syntaxIssues);
+    }
   }
 
   /** Rule failures as notifications, then suppressions applied: the findings a scan reports. */
@@ -218,9 +232,8 @@ public final class Scanner {
         params.add(analysis.entryParams(indices[k]));
       }
       FileStamp st = stamps[f] == null ? new FileStamp(null, -1, -1) : stamps[f];
-      // Issues that depend on the moment (a slow parse, a read error) are not kept: the next scan reads the file again.
-      boolean transientIssue = unit.issues().stream().anyMatch(i -> i.kind() == ParseIssue.Kind.TIMEOUT
-          || i.kind() == ParseIssue.Kind.INTERNAL || i.kind() == ParseIssue.Kind.UNREADABLE);
+      // A transient issue (a slow parse, a read error) is not kept: with no key, the next scan reads the file again.
+      boolean transientIssue = unit.issues().stream().anyMatch(i -> i.kind().isTransient());
       files.add(new AnalysisSnapshot.FileEntry(sources.get(f).relative(), transientIssue ? null : st.key(), st.size(),
           st.modifiedNanos(), unit.lines(), unit.problemNodes(), unit.issues(), unit.bindings(), indices, defs, params));
     }
@@ -315,7 +328,7 @@ public final class Scanner {
   }
 
   /** The front-end never throws; anything that escapes anyway (an Error in a parser thread) is confined to its file. */
-  static TranslationUnit await(Future<TranslationUnit> future, SourceFiles.Source source) {
+  private static TranslationUnit await(Future<TranslationUnit> future, SourceFiles.Source source) {
     try {
       return future.get();
     } catch (ExecutionException e) {
@@ -385,7 +398,7 @@ public final class Scanner {
         "maxFileBytes " + options.frontend().maxFileBytes());
   }
 
-  static ThreadFactory parserThreads() {
+  private static ThreadFactory parserThreads() {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(null, r, "faultline-parser-" + n.incrementAndGet(), PARSER_STACK_BYTES);

@@ -55,6 +55,18 @@ final class Suppressions {
     return Optional.empty();
   }
 
+  /** {@code text.split("\r?\n", -1)}, without a regular expression per file. */
+  private static List<String> lines(String text) {
+    List<String> out = new ArrayList<>(text.length() / 32 + 1);
+    int start = 0;
+    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+      out.add(text.substring(start, i > start && text.charAt(i - 1) == '\r' ? i - 1 : i));
+      start = i + 1;
+    }
+    out.add(text.substring(start));
+    return out;
+  }
+
   private static final byte[] MARKER = "faultline:".getBytes(StandardCharsets.ISO_8859_1);
 
   private static boolean mentions(byte[] text, byte[] marker) {
@@ -71,7 +83,7 @@ final class Suppressions {
     try {
       byte[] bytes = Files.readAllBytes(path);
       // Most files have no ignore comment at all: then no line can match, and none need decoding or splitting.
-      return mentions(bytes, MARKER) ? TextLines.split(new String(bytes, StandardCharsets.ISO_8859_1)) : List.of();
+      return mentions(bytes, MARKER) ? lines(new String(bytes, StandardCharsets.ISO_8859_1)) : List.of();
     } catch (IOException e) {
       return List.of();
     }
