@@ -531,12 +531,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     Function fn = functions.get(i);
     if (!fn.annotations().isEmpty()) return false;
     for (Node n : fn.cfg().nodes()) {
-      Optional<FunctionSummary> callee = Optional.empty();
-      if (n.stmt() instanceof Stmt.Call call && call.callee() instanceof Callee.Direct) {
-        int[] t = callGraph.targets(i, call);
-        if (t.length == 1) callee = Optional.of(summary(t[0]));
-      }
-      if (FunctionLockAnalysis.mayAct(apis, n.stmt(), callee)) return false;
+      if (mayAct(i, n.stmt())) return false;
       if (!(n.stmt() instanceof Stmt.Call call)) continue;
       if (faultWitness(i, call, true).isPresent() || sleepWitness(i, call, true).isPresent()) return false;
       for (int t : witnessTargets(i, call, true)) {
@@ -571,6 +566,16 @@ public final class ProgramAnalysis implements AnalysedProgram {
       int[] t = callGraph.targets(i, call);
       return t.length == 1 ? Optional.of(summary(t[0])) : Optional.empty();
     });
+  }
+
+  /** {@link FunctionLockAnalysis#mayAct} with the direct callee summary {@link #analysis} would give it. */
+  private boolean mayAct(int i, Stmt stmt) {
+    Optional<FunctionSummary> callee = Optional.empty();
+    if (stmt instanceof Stmt.Call call && call.callee() instanceof Callee.Direct) {
+      int[] t = callGraph.targets(i, call);
+      if (t.length == 1) callee = Optional.of(summary(t[0]));
+    }
+    return FunctionLockAnalysis.mayAct(apis, stmt, callee);
   }
 
   private static LockState[] solve(FunctionLockAnalysis a) {
@@ -652,7 +657,9 @@ public final class ProgramAnalysis implements AnalysedProgram {
   }
 
   private Optional<List<Step>> sleepWitness(int i, Stmt.Call call, boolean propagating) {
-    if (apis.maySleep(apiName(call), argTexts(call))) {
+    String name = apiName(call);
+    // Most calls are to functions the model does not know, which never sleep by themselves: spare the arguments' text.
+    if (apis.knows(name) && apis.maySleep(name, argTexts(call))) {
       return Optional.of(List.of(new Step(StepKind.SLEEP, call.at(), call.displayName() + "() may sleep", 0)));
     }
     Optional<List<Step>> best = Optional.empty();
@@ -794,7 +801,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
    */
   List<LockRef> droppedBeforeSleep(int i, FunctionLockAnalysis a, Stmt.Call call, boolean propagating) {
     String api = apiName(call);
-    if (apis.maySleep(api, argTexts(call)) || apis.isUserAccess(api)) return List.of();
+    if (apis.knows(api) && (apis.maySleep(api, argTexts(call)) || apis.isUserAccess(api))) return List.of();
     java.util.Set<LockRef> out = null;
     for (int t : witnessTargets(i, call, propagating)) {
       FunctionSummary s = summary(t);
@@ -1204,7 +1211,11 @@ public final class ProgramAnalysis implements AnalysedProgram {
     }
 
     @Override public Optional<LockOp> lockOpAt(Function fn, Node node) {
-      return solvedFor(idx(fn)).analysis().lockOp(node);
+      int i = idx(fn);
+      // Most nodes act on no lock; deciding that needs no analysis of the function (which a lock-free function's
+      // visit never built: its states were known without it).
+      if (!mayAct(i, node.stmt())) return Optional.empty();
+      return solvedFor(i).analysis().lockOp(node);
     }
 
     @Override public Optional<List<Step>> faultWitness(Function fn, Node node) {

@@ -247,7 +247,7 @@ public final class CallGraph {
    */
   public int[] targets(Function caller, Stmt.Call call) {
     int i = indexOf(caller);
-    return i < 0 ? new int[0] : resolve(i, call);
+    return i < 0 ? NONE : resolve(i, call);
   }
 
   /** {@link #targets(Function, Stmt.Call)} for the function with index {@code caller}. */
@@ -255,15 +255,16 @@ public final class CallGraph {
     return resolve(caller, call);
   }
 
+  private static final int[] NONE = new int[0];
+
   private int[] resolve(int caller, Stmt.Call call) {
-    String file = definitions.get(caller).file();
     if (call.callee() instanceof Callee.Direct d) {
-      if (apis.knows(d.name()) || call.viaMacro().map(apis::knows).orElse(false)) return new int[0];
-      int t = byName(d.name(), file);
-      return t < 0 ? new int[0] : new int[] {t};
+      if (apis.knows(d.name()) || call.viaMacro().map(apis::knows).orElse(false)) return NONE;
+      int t = byName(d.name(), definitions.get(caller).file());
+      return t < 0 ? NONE : new int[] {t};
     }
     Callee.Indirect ind = (Callee.Indirect) call.callee();
-    if (ind.via() != Callee.Via.FIELD) return new int[0];
+    if (ind.via() != Callee.Via.FIELD) return NONE;
     // The same for every call through this field: computed once (a kernel binds ->release thousands of times).
     return boundTargets.computeIfAbsent(ind.target(), this::resolveField);
   }

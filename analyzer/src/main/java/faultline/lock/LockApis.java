@@ -51,6 +51,8 @@ public final class LockApis {
   private final Set<String> byName;
   private final Map<String, int[]> tests;
   private final Map<String, Integer> returns;
+  /** Every name the model describes in any way: {@link #knows} is asked for every call of every analysis. */
+  private final java.util.HashSet<String> known = new java.util.HashSet<>();
 
   private LockApis(Map<String, LockApi> locks, Map<String, ContextApi> contexts, Map<String, GuardApi> guards,
       Set<String> faults, Map<String, Integer> sleeps, Set<String> gfpSleeping, Map<String, LockClass> fields,
@@ -68,6 +70,10 @@ public final class LockApis {
     this.byName = Set.copyOf(byName);
     this.tests = Map.copyOf(tests);
     this.returns = Map.copyOf(returns);
+    for (Map<String, ?> m : List.of(this.locks, this.contexts, this.sleeps, this.tests, this.returns)) {
+      known.addAll(m.keySet());
+    }
+    known.addAll(this.faults);
   }
 
   /** The built-in model, loaded once from the class path. */
@@ -260,8 +266,7 @@ public final class LockApis {
 
   /** Whether the model describes {@code name} in any way (lock, context, fault, sleep, test, returns). */
   public boolean knows(String name) {
-    return locks.containsKey(name) || contexts.containsKey(name) || faults.contains(name) || sleeps.containsKey(name)
-        || tests.containsKey(name) || returns.containsKey(name);
+    return known.contains(name);
   }
 
   /** The lock API called {@code name}, if the model knows it. */

@@ -82,13 +82,17 @@ public final class DoubleLockRule implements Rule {
 
   private static void checkCallee(RuleContext ctx, Function fn, Node node, Stmt.Call call, Function callee) {
     FunctionSummary summary = ctx.summary(callee);
+    if (summary.acquires().isEmpty()) return;
+    List<PathState> states = ctx.statesAt(fn, node);
     for (FunctionSummary.Acquisition a : summary.acquires()) {
       if (a.trylock()) continue;
+      // Substituting the arguments costs more than the rest: only when some path holds a lock of this class.
+      if (!holdsClass(states, a.lock().cls())) continue;
       LockRef taken = new LockRef(a.lock().cls(), substitute(a.lock().expr(), call.args()));
       // The callee expects this lock held and takes it back after dropping it ("unlock; wait; lock").
       if (summary.expectsHeld().stream().anyMatch(e -> LockText.sameInstance(
           new LockRef(e.cls(), substitute(e.expr(), call.args())), taken))) continue;
-      for (PathState state : ctx.statesAt(fn, node)) {
+      for (PathState state : states) {
         for (HeldLock held : state.held()) {
           if (!held.lock().cls().equals(taken.cls())) continue;
           boolean same = LockText.sameInstance(held.lock(), taken);
@@ -105,6 +109,13 @@ public final class DoubleLockRule implements Rule {
     }
   }
 
+  private static boolean holdsClass(List<PathState> states, LockClass cls) {
+    for (PathState state : states) {
+      for (HeldLock held : state.held()) if (held.lock().cls().equals(cls)) return true;
+    }
+    return false;
+  }
+
   /** Exclusive on either side deadlocks; read-read only on an rwsem (fair to writers), never on an rwlock. */
   private static boolean conflicts(LockKind kind, LockMode heldMode, LockMode wantedMode) {
     if (heldMode == LockMode.EXCLUSIVE || wantedMode == LockMode.EXCLUSIVE) return true;
@@ -116,6 +127,7 @@ public final class DoubleLockRule implements Rule {
    * when the caller passed "&rb".
    */
   static String substitute(String expr, List<Expr> args) {
+    if (expr.indexOf('$') < 0) return expr;
     Matcher m = PARAM.matcher(expr);
     StringBuilder out = new StringBuilder();
     int pos = 0;
