@@ -124,11 +124,29 @@ public final class SarifReport {
   }
 
   /** Two-space indent, "\n" on every platform, {@code "key": value}: the same bytes wherever the report is made. */
+  /**
+   * Two-space indentation, except inside a result: each result is one line. A whole-kernel report has some 20,000
+   * results with 200,000 code-flow steps; indented, two thirds of its 325 MB were spaces and writing it took
+   * 3.5 s, most of a rescan. One result per line also greps and diffs as a unit.
+   */
   private static final class Printer extends DefaultPrettyPrinter {
     private static final long serialVersionUID = 1L;
+    private static final int NOT_COMPACT = Integer.MAX_VALUE;
+    /** The nesting level from which output is compact (the fields of the result being written), or NOT_COMPACT. */
+    private int compactFrom = NOT_COMPACT;
 
     Printer() {
-      DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+      Indenter indenter = new Indenter() {
+        private final DefaultIndenter lines = new DefaultIndenter("  ", "\n");
+
+        @Override public void writeIndentation(JsonGenerator g, int level) throws IOException {
+          if (level < compactFrom) lines.writeIndentation(g, level);
+        }
+
+        @Override public boolean isInline() {
+          return false;
+        }
+      };
       indentObjectsWith(indenter);
       indentArraysWith(indenter);
       _objectFieldValueSeparatorWithSpaces = ": ";
@@ -136,6 +154,39 @@ public final class SarifReport {
 
     @Override public DefaultPrettyPrinter createInstance() {
       return new Printer();
+    }
+
+    @Override public void writeStartObject(JsonGenerator g) throws IOException {
+      super.writeStartObject(g);
+      // The generator has entered the new object: a result is an object in the array named "results".
+      com.fasterxml.jackson.core.JsonStreamContext array = g.getOutputContext().getParent();
+      if (compactFrom == NOT_COMPACT && array != null && array.inArray() && array.getParent() != null
+          && "results".equals(array.getParent().getCurrentName())) {
+        compactFrom = _nesting;
+      }
+    }
+
+    @Override public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+      if (_nesting >= compactFrom) g.writeRaw(':');
+      else super.writeObjectFieldValueSeparator(g);
+    }
+
+    @Override public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+      if (!closeCompact(g)) super.writeEndObject(g, entries);
+      else g.writeRaw('}');
+    }
+
+    @Override public void writeEndArray(JsonGenerator g, int values) throws IOException {
+      if (!closeCompact(g)) super.writeEndArray(g, values);
+      else g.writeRaw(']');
+    }
+
+    /** Leaves a level of a compact region (without indentation); false outside one. */
+    private boolean closeCompact(JsonGenerator g) {
+      if (_nesting < compactFrom) return false;
+      _nesting--;
+      if (_nesting < compactFrom) compactFrom = NOT_COMPACT;
+      return true;
     }
   }
 

@@ -67,7 +67,7 @@ class BaselineEndToEndTest {
     Files.writeString(src, DRIVER);
     Run first = faultline("scan", "-o", "old.sarif", "drivers");
     assertEquals(1, first.exit(), first.err());
-    assertTrue(Files.readString(tree.resolve("old.sarif")).contains("\"ruleId\": \"mutex-held-across-fault\""));
+    assertTrue(Files.readString(tree.resolve("old.sarif")).contains("\"ruleId\":\"mutex-held-across-fault\""));
 
     Files.writeString(src, "\n".repeat(10) + "/* SPDX-License-Identifier: GPL-2.0 */\n" + DRIVER);
     Run moved = faultline("scan", "--baseline", "old.sarif", "drivers");
