@@ -153,13 +153,13 @@ public final class SarifReport {
         com.fasterxml.jackson.databind.SerializerProvider provider) throws IOException {
       com.fasterxml.jackson.databind.ObjectWriter compact = MAPPER.writerFor(Result.class);
       gen.writeStartArray();
-      String[] lines = new String[Math.min(BATCH, results.size())];
+      RawJson[] lines = new RawJson[Math.min(BATCH, results.size())];
       for (int from = 0; from < results.size(); from += BATCH) {
         int base = from;
         int n = Math.min(BATCH, results.size() - from);
         java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
           try {
-            lines[i] = compact.writeValueAsString(results.get(base + i));
+            lines[i] = new RawJson(compact.writeValueAsBytes(results.get(base + i)));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -167,6 +167,73 @@ public final class SarifReport {
         for (int i = 0; i < n; i++) gen.writeRawValue(lines[i]);
       }
       gen.writeEndArray();
+    }
+  }
+
+  /**
+   * JSON already encoded as UTF-8, which a byte generator copies as it is (a String would be encoded again, on the
+   * one thread that writes). Only the raw forms are meaningful.
+   */
+  private record RawJson(byte[] utf8) implements com.fasterxml.jackson.core.SerializableString {
+    @Override public String getValue() {
+      return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    @Override public int charLength() {
+      return getValue().length();
+    }
+
+    @Override public byte[] asUnquotedUTF8() {
+      return utf8;
+    }
+
+    @Override public int appendUnquotedUTF8(byte[] buffer, int offset) {
+      if (offset + utf8.length > buffer.length) return -1;
+      System.arraycopy(utf8, 0, buffer, offset, utf8.length);
+      return utf8.length;
+    }
+
+    @Override public int writeUnquotedUTF8(OutputStream out) throws IOException {
+      out.write(utf8);
+      return utf8.length;
+    }
+
+    @Override public int putUnquotedUTF8(java.nio.ByteBuffer buffer) {
+      if (buffer.remaining() < utf8.length) return -1;
+      buffer.put(utf8);
+      return utf8.length;
+    }
+
+    @Override public int appendUnquoted(char[] buffer, int offset) {
+      char[] chars = getValue().toCharArray();
+      if (offset + chars.length > buffer.length) return -1;
+      System.arraycopy(chars, 0, buffer, offset, chars.length);
+      return chars.length;
+    }
+
+    // Quoted forms: a raw value is never written as a JSON string.
+    @Override public char[] asQuotedChars() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override public byte[] asQuotedUTF8() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override public int appendQuotedUTF8(byte[] buffer, int offset) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override public int appendQuoted(char[] buffer, int offset) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override public int writeQuotedUTF8(OutputStream out) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override public int putQuotedUTF8(java.nio.ByteBuffer buffer) {
+      throw new UnsupportedOperationException();
     }
   }
 
