@@ -42,12 +42,14 @@ public final class LockOrder implements LockOrderGraph {
       .thenComparing(OrderEdge::function)
       .thenComparing(e -> e.witness().toString());
 
-  static final Comparator<OrderEdge> ORDER = Comparator
-      .comparing(OrderEdge::from)
-      .thenComparing(OrderEdge::to)
-      .thenComparing(OrderEdge::fromMode)
-      .thenComparing(OrderEdge::toMode)
-      .thenComparing(OrderEdge::origin);
+  /** By classes, then modes, then origin. Written out: a rescan sorts every edge of the kernel with C1 code. */
+  static final Comparator<OrderEdge> ORDER = (a, b) -> {
+    int c = a.from().compareTo(b.from());
+    if (c == 0) c = a.to().compareTo(b.to());
+    if (c == 0) c = a.fromMode().compareTo(b.fromMode());
+    if (c == 0) c = a.toMode().compareTo(b.toMode());
+    return c != 0 ? c : a.origin().compareTo(b.origin());
+  };
 
   private final Map<Key, OrderEdge> byKey = new ConcurrentHashMap<>();
   private List<OrderEdge> edges = List.of();

@@ -404,16 +404,25 @@ public final class SarifReport {
     return new OriginalUriBaseIds().withAdditionalProperty(SRCROOT, srcroot);
   }
 
+  /**
+   * The last file a thread wrote a location of, its URI, and whether that is absolute (null: relative to SRCROOT).
+   * A result's steps are mostly in its own file, and building a URI costs more than the rest of a location.
+   */
+  private static final ThreadLocal<String[]> LAST_URI = ThreadLocal.withInitial(() -> new String[3]);
+
   private static Location location(Span at) {
     ArtifactLocation artifact = new ArtifactLocation();
     clearDefaults(artifact);
-    String file = at.file().replace('\\', '/');
-    if (Path.of(at.file()).isAbsolute()) {
-      artifact.setUri(Path.of(at.file()).toUri().toString()); // --absolute-paths, a file outside the root
-    } else {
-      artifact.setUri(encodePath(file));
-      artifact.setUriBaseId(SRCROOT);
+    String[] last = LAST_URI.get();
+    if (!at.file().equals(last[0])) {
+      // --absolute-paths, or a file outside the root: an absolute file: URI; else one relative to SRCROOT.
+      boolean absolute = Path.of(at.file()).isAbsolute();
+      last[1] = absolute ? Path.of(at.file()).toUri().toString() : encodePath(at.file().replace('\\', '/'));
+      last[2] = absolute ? "absolute" : null;
+      last[0] = at.file();
     }
+    artifact.setUri(last[1]);
+    if (last[2] == null) artifact.setUriBaseId(SRCROOT);
     Region region = new Region().withStartLine(Math.max(1, at.line()));
     region.setCharOffset(null);
     region.setByteOffset(null);
