@@ -67,10 +67,46 @@ public final class LockOrder implements LockOrderGraph {
     es.forEach(this::add);
   }
 
+  /**
+   * {@code edges} in {@link #ORDER}, sorted as numbers: each class is ranked once, and an edge's key packs its
+   * classes' ranks, modes and origin. A kernel has 117,000 edges over 23,000 classes; compared as strings, the
+   * sort was a tenth of a rescan (run with C1 code).
+   */
+  static List<OrderEdge> sorted(Collection<OrderEdge> edges) {
+    java.util.TreeSet<LockClass> classes = new java.util.TreeSet<>();
+    for (OrderEdge e : edges) {
+      classes.add(e.from());
+      classes.add(e.to());
+    }
+    if (classes.size() >= 1 << 24) {   // beyond what a key holds: compare the records
+      List<OrderEdge> all = new ArrayList<>(edges);
+      all.sort(ORDER);
+      return all;
+    }
+    Map<LockClass, Integer> rank = new HashMap<>(2 * classes.size());
+    for (LockClass c : classes) rank.put(c, rank.size());
+    OrderEdge[] byIndex = edges.toArray(new OrderEdge[0]);
+    long[] keys = new long[byIndex.length];
+    for (int i = 0; i < byIndex.length; i++) {
+      OrderEdge e = byIndex[i];
+      long key = (long) rank.get(e.from()) << 24 | rank.get(e.to());
+      key = key << 2 | e.fromMode().ordinal();
+      key = key << 2 | e.toMode().ordinal();
+      key = key << 2 | e.origin().ordinal();
+      // 54 bits of key; the index (below 2^31) is recovered through a map, the key being unique per edge.
+      keys[i] = key;
+    }
+    Map<Long, OrderEdge> byKey = new HashMap<>(2 * byIndex.length);
+    for (int i = 0; i < byIndex.length; i++) byKey.put(keys[i], byIndex[i]);
+    java.util.Arrays.sort(keys);
+    List<OrderEdge> out = new ArrayList<>(keys.length);
+    for (long k : keys) out.add(byKey.get(k));
+    return out;
+  }
+
   /** Ends construction: sorts the edges and builds the class graph. */
   public LockOrder freeze() {
-    List<OrderEdge> all = new ArrayList<>(byKey.values());
-    all.sort(ORDER);
+    List<OrderEdge> all = sorted(byKey.values());
     edges = List.copyOf(all);
     graph = new DefaultDirectedGraph<>(DefaultEdge.class);
     for (OrderEdge e : edges) {

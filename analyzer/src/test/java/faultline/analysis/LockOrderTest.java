@@ -225,4 +225,30 @@ class LockOrderTest {
     return f.facts.lockOrder().edges().toString() + f.facts.lockOrder().cycles(6) + f.analysis.stats().entrySet().stream()
         .filter(e -> !e.getKey().endsWith("Millis")).toList();
   }
+
+  /** The numeric sort of a whole program's edges gives exactly the order the comparator defines. */
+  @Test void edgesSortAsTheComparatorOrdersThem() {
+    Random random = new Random(6);
+    LockClass[] classes = new LockClass[40];
+    for (int i = 0; i < classes.length; i++) {
+      // ids that sort differently as strings and as numbers, and mixed resolutions
+      classes[i] = cls((i % 3 == 0 ? "b" : "a") + random.nextInt(1000) + "_" + i,
+          LockClass.Resolution.values()[i % LockClass.Resolution.values().length]);
+    }
+    java.util.Map<String, OrderEdge> unique = new java.util.LinkedHashMap<>();
+    for (int n = 0; n < 3000; n++) {
+      LockClass from = classes[random.nextInt(classes.length)];
+      LockClass to = classes[random.nextInt(classes.length)];
+      LockMode fm = LockMode.values()[random.nextInt(2)];
+      LockMode tm = LockMode.values()[random.nextInt(2)];
+      OrderEdge.Origin o = OrderEdge.Origin.values()[random.nextInt(3)];
+      unique.putIfAbsent(from.id() + fm + to.id() + tm + o, new OrderEdge(from, fm, to, tm, o,
+          new faultline.ir.Span("a.c", n + 1, 1, n + 1, 2), "f" + n, List.of()));
+    }
+    List<OrderEdge> expected = new ArrayList<>(unique.values());
+    expected.sort(LockOrder.ORDER);
+    List<OrderEdge> shuffled = new ArrayList<>(unique.values());
+    Collections.shuffle(shuffled, random);
+    assertEquals(expected, LockOrder.sorted(shuffled));
+  }
 }
