@@ -73,17 +73,20 @@ public final class LockOrder implements LockOrderGraph {
    * sort was a tenth of a rescan (run with C1 code).
    */
   static List<OrderEdge> sorted(Collection<OrderEdge> edges) {
-    java.util.TreeSet<LockClass> classes = new java.util.TreeSet<>();
+    // Distinct classes by hash, then sorted once (a sorted set compared strings on every insertion).
+    java.util.HashSet<LockClass> distinct = new java.util.HashSet<>();
     for (OrderEdge e : edges) {
-      classes.add(e.from());
-      classes.add(e.to());
+      distinct.add(e.from());
+      distinct.add(e.to());
     }
-    if (classes.size() >= 1 << 24) {   // beyond what a key holds: compare the records
+    if (distinct.size() >= 1 << 24) {   // beyond what a key holds: compare the records
       List<OrderEdge> all = new ArrayList<>(edges);
       all.sort(ORDER);
       return all;
     }
-    Map<LockClass, Integer> rank = new HashMap<>(2 * classes.size());
+    LockClass[] classes = distinct.toArray(new LockClass[0]);
+    java.util.Arrays.sort(classes);
+    Map<LockClass, Integer> rank = new HashMap<>(2 * classes.length);
     for (LockClass c : classes) rank.put(c, rank.size());
     OrderEdge[] byIndex = edges.toArray(new OrderEdge[0]);
     long[] keys = new long[byIndex.length];
