@@ -49,7 +49,8 @@ class InputHygieneTest {
     assertFalse(sarif.contains(dir.toString()), "an absolute path of this machine is in the report");
     assertFalse(sarif.contains("file:/"), "a file: URI is in the report");
     for (String uri : List.of("\"own.c\"", "\"linked.c\"", "\"vendor/drop.c\"", "\"../elsewhere/vendor/drop.c\"")) {
-      assertTrue(sarif.contains("\"uri\": " + uri), uri + " missing from the report");
+      // results are compact JSON, one per line: no space after the colon
+      assertTrue(sarif.contains("\"uri\":" + uri), uri + " missing from the report");
     }
 
     Cli.Run absolute = Cli.run(tree, "scan", "-o", "a.sarif", "--fail-on", "none", "--absolute-paths", "--root", ".",
