@@ -112,12 +112,19 @@ public final class LockOrder implements LockOrderGraph {
     List<OrderEdge> all = sorted(byKey.values());
     edges = List.copyOf(all);
     graph = new DefaultDirectedGraph<>(DefaultEdge.class);
+    // Sorted, the edges of one pair of classes are adjacent: one map entry and one graph edge per run of them.
+    List<OrderEdge> run = null;
     for (OrderEdge e : edges) {
-      byPair.computeIfAbsent(List.of(e.from(), e.to()), k -> new ArrayList<>()).add(e);
-      if (e.from().equals(e.to())) continue;
-      graph.addVertex(e.from());
-      graph.addVertex(e.to());
-      graph.addEdge(e.from(), e.to());
+      if (run == null || !e.from().equals(run.get(0).from()) || !e.to().equals(run.get(0).to())) {
+        run = new ArrayList<>(2);
+        byPair.put(List.of(e.from(), e.to()), run);
+        if (!e.from().equals(e.to())) {
+          graph.addVertex(e.from());
+          graph.addVertex(e.to());
+          graph.addEdge(e.from(), e.to());
+        }
+      }
+      run.add(e);
     }
     return this;
   }

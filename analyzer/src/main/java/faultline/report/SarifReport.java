@@ -261,8 +261,8 @@ public final class SarifReport {
         .withRules(descriptors);
     clearDefaults(driver);
 
-    List<Result> results = new ArrayList<>();
-    for (Finding f : scan.findings()) results.add(result(f, ruleIndex, fingerprints.of(f)));
+    // Built in parallel, in order: a kernel's report has 20,000 results with 200,000 code-flow steps.
+    List<Result> results = scan.findings().parallelStream().map(f -> result(f, ruleIndex, fingerprints.of(f))).toList();
 
     Run run = new Run()
         .withTool(new Tool().withDriver(driver))
