@@ -561,20 +561,19 @@ public final class ProgramAnalysis implements AnalysedProgram {
 
   private FunctionLockAnalysis analysis(int i) {
     Function fn = functions.get(i);
-    return new FunctionLockAnalysis(apis, fn, new LockResolver(apis, fn), call -> {
-      if (!(call.callee() instanceof Callee.Direct)) return Optional.empty();
-      int[] t = callGraph.targets(i, call);
-      return t.length == 1 ? Optional.of(summary(t[0])) : Optional.empty();
-    });
+    return new FunctionLockAnalysis(apis, fn, new LockResolver(apis, fn), call -> directCallee(i, call));
+  }
+
+  /** The summary of the one function a direct call in function {@code i} reaches, if it reaches exactly one. */
+  private Optional<FunctionSummary> directCallee(int i, Stmt.Call call) {
+    if (!(call.callee() instanceof Callee.Direct)) return Optional.empty();
+    int[] t = callGraph.targets(i, call);
+    return t.length == 1 ? Optional.of(summary(t[0])) : Optional.empty();
   }
 
   /** {@link FunctionLockAnalysis#mayAct} with the direct callee summary {@link #analysis} would give it. */
   private boolean mayAct(int i, Stmt stmt) {
-    Optional<FunctionSummary> callee = Optional.empty();
-    if (stmt instanceof Stmt.Call call && call.callee() instanceof Callee.Direct) {
-      int[] t = callGraph.targets(i, call);
-      if (t.length == 1) callee = Optional.of(summary(t[0]));
-    }
+    Optional<FunctionSummary> callee = stmt instanceof Stmt.Call call ? directCallee(i, call) : Optional.empty();
     return FunctionLockAnalysis.mayAct(apis, stmt, callee);
   }
 
@@ -651,15 +650,22 @@ public final class ProgramAnalysis implements AnalysedProgram {
 
   /** The texts of a call's arguments, as {@link LockApis#maySleep} reads them (GFP masks). */
   private static List<String> argTexts(Stmt.Call call) {
-    List<String> args = new ArrayList<>(call.args().size());
-    for (Expr e : call.args()) args.add(e.text());
-    return args;
+    // A view, each text made when read: most calls are to functions the model does not know, and it reads no
+    // argument of those (an argument's text is built from its expression tree on every call of text()).
+    List<Expr> args = call.args();
+    return new java.util.AbstractList<>() {
+      @Override public String get(int k) {
+        return args.get(k).text();
+      }
+
+      @Override public int size() {
+        return args.size();
+      }
+    };
   }
 
   private Optional<List<Step>> sleepWitness(int i, Stmt.Call call, boolean propagating) {
-    String name = apiName(call);
-    // Most calls are to functions the model does not know, which never sleep by themselves: spare the arguments' text.
-    if (apis.knows(name) && apis.maySleep(name, argTexts(call))) {
+    if (apis.maySleep(apiName(call), argTexts(call))) {
       return Optional.of(List.of(new Step(StepKind.SLEEP, call.at(), call.displayName() + "() may sleep", 0)));
     }
     Optional<List<Step>> best = Optional.empty();
@@ -801,7 +807,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
    */
   List<LockRef> droppedBeforeSleep(int i, FunctionLockAnalysis a, Stmt.Call call, boolean propagating) {
     String api = apiName(call);
-    if (apis.knows(api) && (apis.maySleep(api, argTexts(call)) || apis.isUserAccess(api))) return List.of();
+    if (apis.maySleep(api, argTexts(call)) || apis.isUserAccess(api)) return List.of();
     java.util.Set<LockRef> out = null;
     for (int t : witnessTargets(i, call, propagating)) {
       FunctionSummary s = summary(t);
