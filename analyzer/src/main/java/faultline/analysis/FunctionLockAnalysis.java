@@ -51,7 +51,7 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
 
   /** Summaries of directly called functions defined in the scan (for return effects). */
   interface Callees {
-    Optional<FunctionSummary> direct(Stmt.Call call);
+    Optional<FunctionSummary> direct(Node call);
   }
 
   /** What a node does, precomputed once: the lock API, guard, context change or callee effect it applies. */
@@ -89,7 +89,7 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
   Action action(Node node) {
     Action a = actions[node.id()];
     if (a == null) {
-      a = computeAction(node.stmt());
+      a = computeAction(node);
       actions[node.id()] = a;
     }
     return a;
@@ -111,8 +111,9 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
     return false;
   }
 
-  private Action computeAction(Stmt stmt) {
-    Optional<FunctionSummary> callee = stmt instanceof Stmt.Call c ? callees.direct(c) : Optional.empty();
+  private Action computeAction(Node node) {
+    Stmt stmt = node.stmt();
+    Optional<FunctionSummary> callee = stmt instanceof Stmt.Call ? callees.direct(node) : Optional.empty();
     if (!mayAct(apis, stmt, callee)) return NONE;
     if (stmt instanceof Stmt.Call call && call.callee() instanceof faultline.ir.Callee.Direct d) {
       String name = apis.apiName(d.name(), call.viaMacro());

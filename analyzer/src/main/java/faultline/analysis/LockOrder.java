@@ -139,7 +139,7 @@ public final class LockOrder implements LockOrderGraph {
 
   /** Classes appearing on some edge. */
   public Set<LockClass> classes() {
-    Set<LockClass> out = new TreeSet<>();
+    Set<LockClass> out = new java.util.HashSet<>();
     for (OrderEdge e : edges) {
       out.add(e.from());
       out.add(e.to());

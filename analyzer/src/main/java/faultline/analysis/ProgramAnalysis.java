@@ -467,7 +467,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     // An incremental analysis has read few summaries and not frozen more of the lock order than its rules
     // needed; it does not do either for a statistic.
     if (earlier == null) {
-      TreeSet<LockClass> classes = new TreeSet<>(lockOrder.classes());
+      java.util.Set<LockClass> classes = lockOrder.classes(); // a count: no order needed
       for (FunctionSummary s : summaries) for (FunctionSummary.Acquisition a : s.acquires()) classes.add(a.lock().cls());
       m.put("lockClasses", (long) classes.size());
       m.putAll(lockOrder.stats());
@@ -531,10 +531,10 @@ public final class ProgramAnalysis implements AnalysedProgram {
     Function fn = functions.get(i);
     if (!fn.annotations().isEmpty()) return false;
     for (Node n : fn.cfg().nodes()) {
-      if (mayAct(i, n.stmt())) return false;
-      if (!(n.stmt() instanceof Stmt.Call call)) continue;
-      if (faultWitness(i, call, true).isPresent() || sleepWitness(i, call, true).isPresent()) return false;
-      for (int t : witnessTargets(i, call, true)) {
+      if (mayAct(i, n)) return false;
+      if (!(n.stmt() instanceof Stmt.Call)) continue;
+      if (faultWitness(i, n, true).isPresent() || sleepWitness(i, n, true).isPresent()) return false;
+      for (int t : witnessTargets(i, n, true)) {
         if (!summary(t).acquires().isEmpty() || !summary(t).expectsHeld().isEmpty()) return false;
       }
     }
@@ -561,20 +561,20 @@ public final class ProgramAnalysis implements AnalysedProgram {
 
   private FunctionLockAnalysis analysis(int i) {
     Function fn = functions.get(i);
-    return new FunctionLockAnalysis(apis, fn, new LockResolver(apis, fn), call -> directCallee(i, call));
+    return new FunctionLockAnalysis(apis, fn, new LockResolver(apis, fn), node -> directCallee(i, node));
   }
 
   /** The summary of the one function a direct call in function {@code i} reaches, if it reaches exactly one. */
-  private Optional<FunctionSummary> directCallee(int i, Stmt.Call call) {
-    if (!(call.callee() instanceof Callee.Direct)) return Optional.empty();
+  private Optional<FunctionSummary> directCallee(int i, Node call) {
+    if (!(((Stmt.Call) call.stmt()).callee() instanceof Callee.Direct)) return Optional.empty();
     int[] t = callGraph.targets(i, call);
     return t.length == 1 ? Optional.of(summary(t[0])) : Optional.empty();
   }
 
   /** {@link FunctionLockAnalysis#mayAct} with the direct callee summary {@link #analysis} would give it. */
-  private boolean mayAct(int i, Stmt stmt) {
-    Optional<FunctionSummary> callee = stmt instanceof Stmt.Call call ? directCallee(i, call) : Optional.empty();
-    return FunctionLockAnalysis.mayAct(apis, stmt, callee);
+  private boolean mayAct(int i, Node node) {
+    Optional<FunctionSummary> callee = node.stmt() instanceof Stmt.Call ? directCallee(i, node) : Optional.empty();
+    return FunctionLockAnalysis.mayAct(apis, node.stmt(), callee);
   }
 
   private static LockState[] solve(FunctionLockAnalysis a) {
@@ -622,24 +622,26 @@ public final class ProgramAnalysis implements AnalysedProgram {
    * ->process_mad), the kernel states each op's context in its contract, and one implementation that sleeps is
    * that implementation's bug, not the bug of every caller of every function that invokes the op.
    */
-  private int[] witnessTargets(int i, Stmt.Call call, boolean propagating) {
-    return !propagating || call.callee() instanceof Callee.Direct ? callGraph.targets(i, call) : new int[0];
+  private int[] witnessTargets(int i, Node call, boolean propagating) {
+    return !propagating || ((Stmt.Call) call.stmt()).callee() instanceof Callee.Direct ? callGraph.targets(i, call)
+        : new int[0];
   }
 
-  Optional<List<Step>> faultWitness(int i, Stmt.Call call) {
+  Optional<List<Step>> faultWitness(int i, Node call) {
     return faultWitness(i, call, false);
   }
 
-  Optional<List<Step>> sleepWitness(int i, Stmt.Call call) {
+  Optional<List<Step>> sleepWitness(int i, Node call) {
     return sleepWitness(i, call, false);
   }
 
-  private Optional<List<Step>> faultWitness(int i, Stmt.Call call, boolean propagating) {
+  private Optional<List<Step>> faultWitness(int i, Node node, boolean propagating) {
+    Stmt.Call call = (Stmt.Call) node.stmt();
     if (apis.isUserAccess(apiName(call))) {
       return Optional.of(List.of(new Step(StepKind.FAULT, call.at(), call.displayName() + "() may fault", 0)));
     }
     Optional<List<Step>> best = Optional.empty();
-    for (int t : witnessTargets(i, call, propagating)) {
+    for (int t : witnessTargets(i, node, propagating)) {
       Optional<List<Step>> w = summary(t).mayFault();
       if (w.isPresent() && shorter(w.get(), best.map(b -> b.subList(1, b.size())))) {
         best = Optional.of(prefixed(callStep(call, t), w.get()));
@@ -664,12 +666,13 @@ public final class ProgramAnalysis implements AnalysedProgram {
     };
   }
 
-  private Optional<List<Step>> sleepWitness(int i, Stmt.Call call, boolean propagating) {
+  private Optional<List<Step>> sleepWitness(int i, Node node, boolean propagating) {
+    Stmt.Call call = (Stmt.Call) node.stmt();
     if (apis.maySleep(apiName(call), argTexts(call))) {
       return Optional.of(List.of(new Step(StepKind.SLEEP, call.at(), call.displayName() + "() may sleep", 0)));
     }
     Optional<List<Step>> best = Optional.empty();
-    for (int t : witnessTargets(i, call, propagating)) {
+    for (int t : witnessTargets(i, node, propagating)) {
       Optional<List<Step>> w = summary(t).maySleep();
       if (w.isPresent() && shorter(w.get(), best.map(b -> b.subList(1, b.size())))) {
         best = Optional.of(prefixed(callStep(call, t), w.get()));
@@ -727,14 +730,14 @@ public final class ProgramAnalysis implements AnalysedProgram {
                 g.api().kind().orElseThrow(), g.api().mode(), g.lock().get().ref().expr()), 0))));
       }
       if (n.stmt() instanceof Stmt.Call call) {
-        Optional<List<Step>> fw = faultWitness(i, call, true);
+        Optional<List<Step>> fw = faultWitness(i, n, true);
         if (fw.isPresent() && st.paths().stream().anyMatch(p -> !p.faultsDisabled()) && shorter(fw.get(), mayFault)) {
           mayFault = fw;
         }
-        Optional<List<Step>> sw = sleepWitness(i, call, true);
+        Optional<List<Step>> sw = sleepWitness(i, n, true);
         if (sw.isPresent() && shorter(sw.get(), maySleep)) maySleep = sw;
         if (sw.isPresent()) {
-          List<LockRef> byCallee = templated(a, droppedBeforeSleep(i, a, call, true));
+          List<LockRef> byCallee = templated(a, droppedBeforeSleep(i, a, n, true));
           for (LockState.Path p : st.paths()) {
             java.util.Set<LockRef> droppedHere = new java.util.HashSet<>(byCallee);
             for (LockState.Released r : p.released()) {
@@ -745,7 +748,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
           }
         }
         if (call.callee() instanceof Callee.Direct) {
-          for (int t : callGraph.targets(i, call)) {
+          for (int t : callGraph.targets(i, n)) {
             for (LockRef expected : summary(t).expectsHeld()) {
               LockRef ref = atCall(a, call, expected);
               if (ref.expr().startsWith("$")) continue;
@@ -757,7 +760,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
         }
         Map<LockRef, LockRef[]> seen = new HashMap<>();   // callee lock -> {at this call, templated}
         // Like faults and sleeps, acquisitions reach the summary through direct calls only (see witnessTargets).
-        for (int t : witnessTargets(i, call, true)) {
+        for (int t : witnessTargets(i, n, true)) {
           Step step = null;
           for (FunctionSummary.Acquisition acq : summary(t).acquires()) {
             if (acq.witness().size() >= MAX_ACQUISITION_DEPTH) continue;
@@ -805,11 +808,12 @@ public final class ProgramAnalysis implements AnalysedProgram {
    * The locks, in the caller's terms, that the callees of {@code call} release before every point where they may
    * sleep or fault: the intersection over the direct targets that may sleep. Empty for a sleeping API itself.
    */
-  List<LockRef> droppedBeforeSleep(int i, FunctionLockAnalysis a, Stmt.Call call, boolean propagating) {
+  List<LockRef> droppedBeforeSleep(int i, FunctionLockAnalysis a, Node node, boolean propagating) {
+    Stmt.Call call = (Stmt.Call) node.stmt();
     String api = apiName(call);
     if (apis.maySleep(api, argTexts(call)) || apis.isUserAccess(api)) return List.of();
     java.util.Set<LockRef> out = null;
-    for (int t : witnessTargets(i, call, propagating)) {
+    for (int t : witnessTargets(i, node, propagating)) {
       FunctionSummary s = summary(t);
       if (s.maySleep().isEmpty() && s.mayFault().isEmpty()) continue;
       java.util.Set<LockRef> here = new java.util.HashSet<>();
@@ -936,7 +940,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
       }
       if (!(n.stmt() instanceof Stmt.Call call)) continue;
       Map<LockRef, LockRef> seen = new HashMap<>();
-      for (int t : callGraph.targets(i, call)) {
+      for (int t : callGraph.targets(i, n)) {
         for (FunctionSummary.Acquisition acq : summary(t).acquires()) {
           if (acq.trylock()) continue;
           LockRef ref = seen.computeIfAbsent(acq.lock(), l -> atCall(a, call, l));
@@ -951,7 +955,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
           }
         }
       }
-      Optional<List<Step>> fw = faultWitness(i, call);
+      Optional<List<Step>> fw = faultWitness(i, n);
       if (fw.isPresent()) {
         for (LockState.Path p : st.paths()) {
           if (p.faultsDisabled()) continue;
@@ -1005,7 +1009,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     List<FaultEntry> out = new ArrayList<>(0);
     for (Node n : fn.cfg().nodes()) {
       if (!(n.stmt() instanceof Stmt.Call call) || !(call.callee() instanceof Callee.Direct)) continue;
-      int[] t = callGraph.targets(i, call);
+      int[] t = callGraph.targets(i, n);
       if (t.length != 1) continue;
       for (EntryParam p : entryParams.apply(t[0])) {
         if (p.index() >= call.args().size()) continue;
@@ -1066,6 +1070,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
       // Functions in ascending order, each class at most once per function: the lists come out sorted.
       Map<LockClass, List<Integer>> lists = new HashMap<>();
       for (int i = 0; i < summaries.length; i++) {
+        if (summaries[i].acquires().isEmpty()) continue; // most functions take no lock
         for (LockClass c : writes(summaries[i])) lists.computeIfAbsent(c, k -> new ArrayList<>()).add(i);
       }
       Map<LockClass, int[]> out = new HashMap<>();
@@ -1220,36 +1225,36 @@ public final class ProgramAnalysis implements AnalysedProgram {
       int i = idx(fn);
       // Most nodes act on no lock; deciding that needs no analysis of the function (which a lock-free function's
       // visit never built: its states were known without it).
-      if (!mayAct(i, node.stmt())) return Optional.empty();
+      if (!mayAct(i, node)) return Optional.empty();
       return solvedFor(i).analysis().lockOp(node);
     }
 
     @Override public Optional<List<Step>> faultWitness(Function fn, Node node) {
-      if (!(node.stmt() instanceof Stmt.Call call)) return Optional.empty();
-      return ProgramAnalysis.this.faultWitness(idx(fn), call);
+      if (!(node.stmt() instanceof Stmt.Call)) return Optional.empty();
+      return ProgramAnalysis.this.faultWitness(idx(fn), node);
     }
 
     @Override public Optional<List<Step>> sleepWitness(Function fn, Node node) {
-      if (!(node.stmt() instanceof Stmt.Call call)) return Optional.empty();
-      return ProgramAnalysis.this.sleepWitness(idx(fn), call);
+      if (!(node.stmt() instanceof Stmt.Call)) return Optional.empty();
+      return ProgramAnalysis.this.sleepWitness(idx(fn), node);
     }
 
     @Override public List<LockRef> droppedBeforeSleep(Function fn, Node node) {
-      if (!(node.stmt() instanceof Stmt.Call call)) return List.of();
+      if (!(node.stmt() instanceof Stmt.Call)) return List.of();
       int i = idx(fn);
-      return ProgramAnalysis.this.droppedBeforeSleep(i, solvedFor(i).analysis(), call, false);
+      return ProgramAnalysis.this.droppedBeforeSleep(i, solvedFor(i).analysis(), node, false);
     }
 
     @Override public List<String> callTargets(Function fn, Node node) {
       if (!(node.stmt() instanceof Stmt.Call call) || !(call.callee() instanceof Callee.Indirect)) return List.of();
       TreeSet<String> names = new TreeSet<>();
-      for (int t : callGraph.targets(idx(fn), call)) names.add(callGraph.definition(t).name());
+      for (int t : callGraph.targets(idx(fn), node)) names.add(callGraph.definition(t).name());
       return List.copyOf(names);
     }
 
     @Override public List<Function> callees(Function fn, Node node) {
-      if (!(node.stmt() instanceof Stmt.Call call)) return List.of();
-      int[] t = callGraph.targets(idx(fn), call);
+      if (!(node.stmt() instanceof Stmt.Call)) return List.of();
+      int[] t = callGraph.targets(idx(fn), node);
       List<Function> out = new ArrayList<>(t.length);
       for (int k : t) out.add(functions.get(k));
       return out;

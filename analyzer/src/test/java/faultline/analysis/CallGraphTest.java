@@ -48,6 +48,20 @@ class CallGraphTest {
     CallGraph g = CallGraph.build(fns, List.of(), LockApis.kernel());
     assertEquals("a.c", fns.get(g.targets(fns.get(1), (faultline.ir.Stmt.Call) fns.get(1).cfg().node(2).stmt())[0]).at().file());
     assertEquals("b.c", fns.get(g.targets(fns.get(3), (faultline.ir.Stmt.Call) fns.get(3).cfg().node(2).stmt())[0]).at().file());
+    assertNodeTargetsAgree(g, fns);
+  }
+
+  /** The targets read from the table built with the graph are those resolved by name, at every call. */
+  private static void assertNodeTargetsAgree(CallGraph g, List<Function> fns) {
+    int calls = 0;
+    for (int i = 0; i < fns.size(); i++) {
+      for (faultline.ir.Node n : fns.get(i).cfg().nodes()) {
+        if (!(n.stmt() instanceof faultline.ir.Stmt.Call call)) continue;
+        calls++;
+        assertArrayEquals(g.targets(i, call), g.targets(i, n), fns.get(i).name() + " node " + n.id());
+      }
+    }
+    assertTrue(calls > 0);
   }
 
   @Test void perArchitectureDefinitionsResolveAsOneBuildLinksThem() {
@@ -63,6 +77,7 @@ class CallGraphTest {
     assertEquals("arch/x86/kernel/stacktrace.c",
         fns.get(g.targets(fns.get(4), (faultline.ir.Stmt.Call) fns.get(4).cfg().node(2).stmt())[0]).at().file(),
         "outside arch/, the default architecture, not the first by path");
+    assertNodeTargetsAgree(g, fns);
   }
 
   @Test void modelApisAreNeverResolvedToScannedBodies() {
@@ -71,6 +86,7 @@ class CallGraphTest {
         fn("a.c", "user").call("mutex_lock", addr(global("m"))).ret().build());
     CallGraph g = CallGraph.build(fns, List.of(), LockApis.kernel());
     assertEquals(0, g.targets(fns.get(1), (faultline.ir.Stmt.Call) fns.get(1).cfg().node(2).stmt()).length);
+    assertNodeTargetsAgree(g, fns);
   }
 
   @Test void sccsAreBottomUpAndStatsAreReported() {
