@@ -42,7 +42,6 @@ public final class LockResolver {
   private static final java.util.regex.Pattern SIMPLE_PATH = java.util.regex.Pattern.compile("[\\w.\\->\\[\\]]+");
   private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
-  private static final Pattern ROOT = Pattern.compile("^(\\w+)(.*)$", Pattern.DOTALL);
   private static final Pattern TEMPLATE = Pattern.compile("^\\$(\\d+)(.*)$", Pattern.DOTALL);
   private static final Pattern ONE_FIELD = Pattern.compile("^->(\\w+)$");
   private static final Pattern STRUCT_TYPE = Pattern.compile("\\b(?:struct|union)\\s+(\\w+)");
@@ -198,8 +197,8 @@ public final class LockResolver {
 
   private LockClass text(Expr e) {
     String t = withoutTemporaries(normalise(e.text()));
-    Matcher m = ROOT.matcher(t);
-    if (m.matches() && (paramIndex.containsKey(m.group(1)) || declaredTypes.containsKey(m.group(1)))) {
+    int root = rootLength(t);
+    if (root > 0 && (paramIndex.containsKey(t.substring(0, root)) || declaredTypes.containsKey(t.substring(0, root)))) {
       return new LockClass(fn.name() + ":" + t, LockClass.Resolution.TEXT);
     }
     return new LockClass(t, LockClass.Resolution.TEXT);
@@ -208,10 +207,24 @@ public final class LockResolver {
   /** "$i" + rest when {@code text} is rooted in parameter i, else "". */
   public String templateOf(String text) {
     if (paramIndex.isEmpty()) return "";
-    Matcher m = ROOT.matcher(text);
-    if (!m.matches()) return "";
-    Integer i = paramIndex.get(m.group(1));
-    return i == null ? "" : "$" + i + m.group(2);
+    int root = rootLength(text);
+    if (root == 0) return "";
+    Integer i = paramIndex.get(text.substring(0, root));
+    return i == null ? "" : "$" + i + text.substring(root);
+  }
+
+  /**
+   * The length of the identifier {@code text} starts with: its leading run of [A-Za-z0-9_], what {@code ^(\w+)}
+   * matches. A loop, not that regex: it runs for every lock of every summary a kernel's analysis builds.
+   */
+  static int rootLength(String text) {
+    int k = 0;
+    while (k < text.length()) {
+      char c = text.charAt(k);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) break;
+      k++;
+    }
+    return k;
   }
 
   /**

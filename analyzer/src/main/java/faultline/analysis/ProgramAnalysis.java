@@ -640,14 +640,26 @@ public final class ProgramAnalysis implements AnalysedProgram {
     if (apis.isUserAccess(apiName(call))) {
       return Optional.of(List.of(new Step(StepKind.FAULT, call.at(), call.displayName() + "() may fault", 0)));
     }
-    Optional<List<Step>> best = Optional.empty();
-    for (int t : witnessTargets(i, node, propagating)) {
-      Optional<List<Step>> w = summary(t).mayFault();
-      if (w.isPresent() && shorter(w.get(), best.map(b -> b.subList(1, b.size())))) {
-        best = Optional.of(prefixed(callStep(call, t), w.get()));
+    return viaShortest(call, witnessTargets(i, node, propagating), FunctionSummary::mayFault);
+  }
+
+  /**
+   * The witness through the target of {@code call} whose own witness ({@code of} its summary) is shortest, the first
+   * of equals; the call's step is made only for that one.
+   */
+  private Optional<List<Step>> viaShortest(Stmt.Call call, int[] targets,
+      java.util.function.Function<FunctionSummary, Optional<List<Step>>> of) {
+    int best = -1;
+    List<Step> bestWitness = null;
+    for (int t : targets) {
+      Optional<List<Step>> w = of.apply(summary(t));
+      // Compared as the prefixed witnesses compare: past MAX_WITNESS steps a witness is cut to that length.
+      if (w.isPresent() && (best < 0 || w.get().size() < Math.min(bestWitness.size(), MAX_WITNESS - 1))) {
+        best = t;
+        bestWitness = w.get();
       }
     }
-    return best;
+    return best < 0 ? Optional.empty() : Optional.of(prefixed(callStep(call, best), bestWitness));
   }
 
   /** The texts of a call's arguments, as {@link LockApis#maySleep} reads them (GFP masks). */
@@ -671,14 +683,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     if (apis.maySleep(apiName(call), argTexts(call))) {
       return Optional.of(List.of(new Step(StepKind.SLEEP, call.at(), call.displayName() + "() may sleep", 0)));
     }
-    Optional<List<Step>> best = Optional.empty();
-    for (int t : witnessTargets(i, node, propagating)) {
-      Optional<List<Step>> w = summary(t).maySleep();
-      if (w.isPresent() && shorter(w.get(), best.map(b -> b.subList(1, b.size())))) {
-        best = Optional.of(prefixed(callStep(call, t), w.get()));
-      }
-    }
-    return best;
+    return viaShortest(call, witnessTargets(i, node, propagating), FunctionSummary::maySleep);
   }
 
   private static List<Step> heldWitness(HeldLock h) {

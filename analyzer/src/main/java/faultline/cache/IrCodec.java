@@ -24,9 +24,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -71,7 +69,7 @@ public final class IrCodec {
     Writer body = new Writer();
     body.unit(unit);
     out.writeVarint(body.strings.size());
-    for (String s : body.strings.keySet()) {
+    for (String s : body.strings) {
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
       out.writeVarint(utf8.length);
       out.write(utf8);
@@ -80,16 +78,48 @@ public final class IrCodec {
   }
 
   private static final class Writer {
-    final Map<String, Integer> strings = new LinkedHashMap<>();
+    /** The string table, in order of first use: a string's id is its position. */
+    final List<String> strings = new ArrayList<>(256);
     final ByteSink out = new ByteSink(8192);
+    // Each string's id, by open addressing on the String's cached hash: a cache writer looks up some 30 strings
+    // per function of a kernel, and a map from String to Integer boxed most ids.
+    private String[] slots = new String[512];
+    private int[] slotIds = new int[512];
 
     void str(String s) {
-      Integer id = strings.get(s);
-      if (id == null) {
-        id = strings.size();
-        strings.put(s, id);
+      int hash = s.hashCode();
+      int mask = slots.length - 1;
+      int i = (hash ^ (hash >>> 16)) & mask;
+      for (String known = slots[i]; known != null; known = slots[i]) {
+        // Lowering pools a file's strings: equal ones are usually the same instance.
+        if (known == s || (known.hashCode() == hash && known.equals(s))) {
+          out.writeVarint(slotIds[i]);
+          return;
+        }
+        i = (i + 1) & mask;
       }
+      int id = strings.size();
+      strings.add(s);
+      slots[i] = s;
+      slotIds[i] = id;
+      if (2 * strings.size() > slots.length) growSlots();
       out.writeVarint(id);
+    }
+
+    private void growSlots() {
+      String[] oldSlots = slots;
+      int[] oldIds = slotIds;
+      slots = new String[oldSlots.length * 2];
+      slotIds = new int[oldSlots.length * 2];
+      int mask = slots.length - 1;
+      for (int k = 0; k < oldSlots.length; k++) {
+        String s = oldSlots[k];
+        if (s == null) continue;
+        int i = (s.hashCode() ^ (s.hashCode() >>> 16)) & mask;
+        while (slots[i] != null) i = (i + 1) & mask;
+        slots[i] = s;
+        slotIds[i] = oldIds[k];
+      }
     }
 
     void num(int n) {

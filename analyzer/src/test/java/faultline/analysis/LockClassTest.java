@@ -130,4 +130,21 @@ class LockClassTest {
     assertEquals(expected.id(), actual.id());
     assertEquals(expected.resolution(), actual.resolution(), () -> "resolution of " + actual.id());
   }
+
+  @Test void rootLengthIsWhatTheWordRegexMatches() {
+    java.util.regex.Pattern root = java.util.regex.Pattern.compile("^(\\w+)(.*)$", java.util.regex.Pattern.DOTALL);
+    java.util.Random random = new java.util.Random(7);
+    String alphabet = "aZ_9$->.()[]& \n\u00e9";
+    int matched = 0;
+    for (int n = 0; n < 5000; n++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = random.nextInt(8); k > 0; k--) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      String text = b.toString();
+      java.util.regex.Matcher m = root.matcher(text);
+      int expected = m.matches() ? m.group(1).length() : 0;
+      if (expected > 0) matched++;
+      assertEquals(expected, LockResolver.rootLength(text), text);
+    }
+    assertTrue(matched > 1000, "the texts must exercise both outcomes");
+  }
 }
