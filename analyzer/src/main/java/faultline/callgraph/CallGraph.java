@@ -94,7 +94,7 @@ public final class CallGraph {
 
   /** Builds the graph and its SCCs; {@code functions} should be in a stable order (file, then line). */
   public static CallGraph build(List<Function> functions, List<OpsBinding> bindings, LockApis apis) {
-    Map<Function, Integer> index = new IdentityHashMap<>();
+    Map<Function, Integer> index = new IdentityHashMap<>(functions.size());
     List<Definition> defs = new ArrayList<>(functions.size());
     for (int i = 0; i < functions.size(); i++) {
       index.put(functions.get(i), i);
