@@ -1298,11 +1298,18 @@ public final class ProgramAnalysis implements AnalysedProgram {
   /** The facts a function-pass visit sees: its own function's states are the ones just solved. */
   private final class Focused extends Facts {
     private final int focus;
+    private final Function focusFunction;
     private final Solved solved;
 
     Focused(int focus, Solved solved) {
       this.focus = focus;
+      this.focusFunction = functions.get(focus);
       this.solved = solved;
+    }
+
+    /** The rules ask about the visited function at nearly every node: no index lookup for it. */
+    @Override int idx(Function fn) {
+      return fn == focusFunction ? focus : super.idx(fn);
     }
 
     @Override Solved solvedFor(int i) {
