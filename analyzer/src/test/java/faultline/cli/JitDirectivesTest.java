@@ -48,5 +48,6 @@ class JitDirectivesTest {
     }
     assertFalse(checked.isEmpty(), "no method named in " + DIRECTIVES);
     assertTrue(text.contains("\"faultline*.*\""), "the rest of faultline is no longer left to C1");
+    assertTrue(text.contains("\"-faultline*.*\""), "C2 would compile faultline code inlined into JDK methods");
   }
 }
