@@ -107,11 +107,11 @@ public final class DiskUnitCache implements UnitCache {
     try {
       ByteSink data = write(relativePath, key, unit);
       Files.createDirectories(entry.getParent());
-      temp = Files.createTempFile(entry.getParent(), ".tmp-", "");
       // No fsync: after a power loss the rename may be on disk before the data, leaving a short or zeroed entry;
       // its checksum then fails and it is a miss. A cache may lose entries, so syncing each one is not worth
       // its cost (a disk flush per file).
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      temp = entry.resolveSibling(TEMP_PREFIX + tempCounter.incrementAndGet());
+      try (FileChannel channel = createTemp(temp)) {
         ByteBuffer remaining = ByteBuffer.wrap(data.array(), 0, data.size());
         while (remaining.hasRemaining()) channel.write(remaining);
       }
@@ -136,6 +136,40 @@ public final class DiskUnitCache implements UnitCache {
       }
     }
   }
+
+  /**
+   * Temporary files are named by process and counter, not by {@code Files.createTempFile}, which drew a random
+   * name and opened the file a second time for every one of a kernel's 40,000 entries. Never an entry's name
+   * (entries are hex digests); {@code CREATE_NEW} refuses a name left behind by an earlier process of the same id.
+   */
+  private static final String TEMP_PREFIX = ".tmp-" + ProcessHandle.current().pid() + "-";
+  private final java.util.concurrent.atomic.AtomicLong tempCounter = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Creates {@code temp}, readable and writable by its owner only (as {@code createTempFile} made it). A file of
+   * that name can only be left by a dead process that had this one's id: it is removed and the name reused.
+   */
+  private static FileChannel createTemp(Path temp) throws IOException {
+    try {
+      return openNew(temp);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      Files.deleteIfExists(temp);
+      return openNew(temp);
+    }
+  }
+
+  private static FileChannel openNew(Path temp) throws IOException {
+    java.util.Set<StandardOpenOption> options = java.util.EnumSet.of(StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE);
+    if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return FileChannel.open(temp, options, OWNER_ONLY);
+    }
+    return FileChannel.open(temp, options);
+  }
+
+  private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
+      java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
   /** One snapshot per scan root and inputs, next to the IR entries: {@code DIR/analysis-<schema>/<sha256>}. */
   @Override public Optional<Path> snapshotPath(List<Path> inputs) {

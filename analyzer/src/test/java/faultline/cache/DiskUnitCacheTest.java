@@ -139,6 +139,20 @@ class DiskUnitCacheTest {
   }
 
   @Test
+  void aTemporaryFileLeftByAnEarlierProcessOfTheSameIdIsReplaced() throws IOException {
+    TranslationUnit unit = IrCodecTest.everyKind();
+    UnitCache cache = cache();
+    cache.put(FILE, KEY, unit);                  // this cache's first temporary name, renamed into place
+    Path entry = onlyEntry();
+    Path stale = entry.resolveSibling(".tmp-" + ProcessHandle.current().pid() + "-2");
+    Files.write(stale, new byte[] {1, 2, 3});    // its second name, as a dead process with this id left it
+    cache.put(FILE, "k2", unit);
+    assertEquals(Optional.of(unit), cache().get(FILE, "k2"));
+    assertEquals(List.of(), cache.notifications(), "the cache stays writable");
+    assertEquals(entry, onlyEntry(), "the stale file became the entry");
+  }
+
+  @Test
   void timeoutsAreNotKept() {
     UnitCache cache = cache();
     TranslationUnit slow = new TranslationUnit(FILE, 10, List.of(), List.of(),
