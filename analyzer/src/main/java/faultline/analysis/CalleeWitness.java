@@ -31,15 +31,39 @@ final class CalleeWitness extends AbstractList<Step> implements RandomAccess {
     return size;
   }
 
+  /**
+   * Step {@code k}: the call, then the callee's steps one call deeper; when the callee has more than
+   * {@code MAX_WITNESS - 1} steps, its last but one shown is a NOTE of how many were left out.
+   */
   @Override public Step get(int k) {
     if (k < 0 || k >= size) throw new IndexOutOfBoundsException(k);
-    if (k == 0) return call;
-    int n = size - 1;
-    if (callee.size() <= ProgramAnalysis.MAX_WITNESS - 1 || k < n - 1) return callee.get(k - 1).deeper(1);
-    if (k == n - 1) {
-      Step cut = callee.get(n - 2);
-      return new Step(StepKind.NOTE, cut.at(), "... " + (callee.size() - n + 1) + " more calls ...", cut.depth() + 1);
+    return stepAt(this, k, 0);
+  }
+
+  /**
+   * {@code w.get(k).deeper(extra)}, walking down the chain of callee witnesses instead of recursing through each
+   * one's get: a step {@code d} calls down is made once, not once per level (writing a kernel's summaries made
+   * a Step per level for every step of every witness).
+   */
+  private static Step stepAt(CalleeWitness w, int k, int extra) {
+    while (true) {
+      if (k == 0) return extra == 0 ? w.call : w.call.deeper(extra);
+      int n = w.size - 1;
+      List<Step> callee = w.callee;
+      int inCallee;
+      if (callee.size() <= ProgramAnalysis.MAX_WITNESS - 1 || k < n - 1) {
+        inCallee = k - 1;
+      } else if (k == n - 1) {
+        Step cut = callee.get(n - 2);
+        return new Step(StepKind.NOTE, cut.at(), "... " + (callee.size() - n + 1) + " more calls ...",
+            cut.depth() + 1 + extra);
+      } else {
+        inCallee = callee.size() - 1;
+      }
+      extra++;
+      if (!(callee instanceof CalleeWitness deeper)) return callee.get(inCallee).deeper(extra);
+      w = deeper;
+      k = inCallee;
     }
-    return callee.get(callee.size() - 1).deeper(1);
   }
 }
