@@ -51,7 +51,8 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
 
   /** Summaries of directly called functions defined in the scan (for return effects). */
   interface Callees {
-    Optional<FunctionSummary> direct(Node call);
+    /** The summary of the one function the direct call at {@code callNode} reaches, if it reaches one. */
+    Optional<FunctionSummary> direct(Node callNode);
   }
 
   /** What a node does, precomputed once: the lock API, guard, context change or callee effect it applies. */

@@ -574,9 +574,9 @@ public final class ProgramAnalysis implements AnalysedProgram {
   }
 
   /** The summary of the one function a direct call in function {@code i} reaches, if it reaches exactly one. */
-  private Optional<FunctionSummary> directCallee(int i, Node call) {
-    if (!(((Stmt.Call) call.stmt()).callee() instanceof Callee.Direct)) return Optional.empty();
-    int[] t = callGraph.targets(i, call);
+  private Optional<FunctionSummary> directCallee(int i, Node callNode) {
+    if (!(((Stmt.Call) callNode.stmt()).callee() instanceof Callee.Direct)) return Optional.empty();
+    int[] t = callGraph.targets(i, callNode);
     return t.length == 1 ? Optional.of(summary(t[0])) : Optional.empty();
   }
 
@@ -631,17 +631,17 @@ public final class ProgramAnalysis implements AnalysedProgram {
    * ->process_mad), the kernel states each op's context in its contract, and one implementation that sleeps is
    * that implementation's bug, not the bug of every caller of every function that invokes the op.
    */
-  private int[] witnessTargets(int i, Node call, boolean propagating) {
-    return !propagating || ((Stmt.Call) call.stmt()).callee() instanceof Callee.Direct ? callGraph.targets(i, call)
-        : new int[0];
+  private int[] witnessTargets(int i, Node callNode, boolean propagating) {
+    boolean direct = ((Stmt.Call) callNode.stmt()).callee() instanceof Callee.Direct;
+    return !propagating || direct ? callGraph.targets(i, callNode) : new int[0];
   }
 
-  Optional<List<Step>> faultWitness(int i, Node call) {
-    return faultWitness(i, call, false);
+  Optional<List<Step>> faultWitness(int i, Node callNode) {
+    return faultWitness(i, callNode, false);
   }
 
-  Optional<List<Step>> sleepWitness(int i, Node call) {
-    return sleepWitness(i, call, false);
+  Optional<List<Step>> sleepWitness(int i, Node callNode) {
+    return sleepWitness(i, callNode, false);
   }
 
   private Optional<List<Step>> faultWitness(int i, Node node, boolean propagating) {
