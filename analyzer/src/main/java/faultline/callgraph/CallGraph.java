@@ -83,13 +83,20 @@ public final class CallGraph {
     for (int i = 0; i < definitions.size(); i++) {
       Definition f = definitions.get(i);
       if (f.isStatic()) statics.computeIfAbsent(f.file(), k -> new HashMap<>()).putIfAbsent(f.name(), i);
-      else globals.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(i);
+      // A one-element list until a second definition appears: most of a kernel's 600,000 names have one.
+      else globals.merge(f.name(), List.of(i), CallGraph::withAnother);
     }
     for (List<Integer> l : globals.values()) if (l.size() > 1) duplicateDefinitions += l.size() - 1;
     for (OpsBinding b : bindings) {
       byTarget.computeIfAbsent(b.target(), k -> new ArrayList<>()).add(b);
       byField.computeIfAbsent(b.field(), k -> new ArrayList<>()).add(b);
     }
+  }
+
+  private static List<Integer> withAnother(List<Integer> have, List<Integer> another) {
+    List<Integer> out = have instanceof ArrayList<Integer> growing ? growing : new ArrayList<>(have);
+    out.addAll(another);
+    return out;
   }
 
   /** Builds the graph and its SCCs; {@code functions} should be in a stable order (file, then line). */
@@ -362,8 +369,13 @@ public final class CallGraph {
 
   /** All bindings, grouped by "tag.field", in a stable order. */
   public Map<String, List<OpsBinding>> bindings() {
+    return bindings(target -> true);
+  }
+
+  /** The bindings of the "tag.field" targets {@code wanted} accepts, grouped by target, in target order. */
+  public Map<String, List<OpsBinding>> bindings(java.util.function.Predicate<String> wanted) {
     Map<String, List<OpsBinding>> m = new LinkedHashMap<>();
-    new TreeSet<>(byTarget.keySet()).forEach(k -> m.put(k, byTarget.get(k)));
+    byTarget.keySet().stream().filter(wanted).sorted().forEach(k -> m.put(k, byTarget.get(k)));
     return m;
   }
 
