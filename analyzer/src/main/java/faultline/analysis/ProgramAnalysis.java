@@ -999,8 +999,8 @@ public final class ProgramAnalysis implements AnalysedProgram {
    */
   private List<FaultEntry> faultEntries() {
     Map<Integer, String> out = new TreeMap<>();
-    // Only the few targets the model knows as entries, sorted: not all of a kernel's 30,000 (a third of a rescan's
-    // analysis went into sorting them).
+    // Only the few targets the model knows as entries, sorted, not every ops target of a kernel (sorting those all
+    // was a sixth of a rescan's analysis).
     for (Map.Entry<String, List<OpsBinding>> e : callGraph.bindings(t -> entryKind(t).isPresent()).entrySet()) {
       String target = e.getKey();
       Optional<LockApis.EntryKind> kind = entryKind(target);

@@ -83,7 +83,8 @@ public final class CallGraph {
     for (int i = 0; i < definitions.size(); i++) {
       Definition f = definitions.get(i);
       if (f.isStatic()) statics.computeIfAbsent(f.file(), k -> new HashMap<>()).putIfAbsent(f.name(), i);
-      // A one-element list until a second definition appears: most of a kernel's 600,000 names have one.
+      // A one-element list until a second definition appears: most names have one (a kernel: 9,822 duplicates in
+      // 714,159 definitions), and a rescan rebuilds this index.
       else globals.merge(f.name(), List.of(i), CallGraph::withAnother);
     }
     for (List<Integer> l : globals.values()) if (l.size() > 1) duplicateDefinitions += l.size() - 1;
