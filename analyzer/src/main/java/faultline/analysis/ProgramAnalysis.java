@@ -100,6 +100,8 @@ public final class ProgramAnalysis implements AnalysedProgram {
   private final java.util.BitSet visit;
   /** Per function, the fault entries its calls create (null: none); kept for {@link #callbackEntries}. */
   private final List<FaultEntry>[] callbackEntries;
+  /** A full analysis: each function's callback-typed parameters, found once (the snapshot keeps them too). */
+  private final List<EntryParam>[] bodyEntryParams;
   /** Gets each visited function's lock-order edges during the pass (for a snapshot), when set. */
   private volatile java.util.function.BiConsumer<Integer, List<OrderEdge>> edgeSink;
   /** Found once, after the call graph: the walk looks at every call of every function. */
@@ -182,6 +184,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     // parallel (one thread over a kernel's 714,000 functions took 2 s).
     List<EntryParam>[] params = newParamArray(functions.size());
     IntStream.range(0, functions.size()).parallel().forEach(t -> params[t] = entryParams(apis, functions.get(t)));
+    this.bodyEntryParams = params;
     IntStream.range(0, functions.size()).parallel().forEach(i -> {
       List<FaultEntry> found = findCallbackEntries(i, t -> params[t]);
       if (!found.isEmpty()) callbackEntries[i] = found;
@@ -287,6 +290,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     this.summaries = new FunctionSummary[n];
     this.lockFreeReachable = new java.util.BitSet[n];
     this.callbackEntries = newEntryArray(n);
+    this.bodyEntryParams = null;
 
     this.resummarised = new java.util.BitSet(n);
     java.util.BitSet summaryChanged = resummarise(changed, resummarised);
@@ -1044,7 +1048,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
 
   /** Function {@code t}'s callback-typed parameters, from its body. */
   private List<EntryParam> entryParamsOfBody(int t) {
-    return entryParams(apis, functions.get(t));
+    return bodyEntryParams != null ? bodyEntryParams[t] : entryParams(apis, functions.get(t));
   }
 
   /** Incremental: from the body when it changed, else as the earlier analysis found them (no body to decode). */
