@@ -368,11 +368,6 @@ public final class CallGraph {
     return List.copyOf(out);
   }
 
-  /** All bindings, grouped by "tag.field", in a stable order. */
-  public Map<String, List<OpsBinding>> bindings() {
-    return bindings(target -> true);
-  }
-
   /** The bindings of the "tag.field" targets {@code wanted} accepts, grouped by target, in target order. */
   public Map<String, List<OpsBinding>> bindings(java.util.function.Predicate<String> wanted) {
     Map<String, List<OpsBinding>> m = new LinkedHashMap<>();
