@@ -147,7 +147,7 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     long outputStart = System.nanoTime();
-    Fingerprints fingerprints = Fingerprints.compute(result.root(), result.findings());
+    Fingerprints fingerprints = Fingerprints.compute(result.root(), result.findings(), result.findingLines());
     Baseline.Split split = old.map(b -> b.split(result.findings(), fingerprints))
         .orElse(new Baseline.Split(result.findings(), 0));
     ScanResult reported = new ScanResult(result.root(), split.reported(), result.notifications(), result.rules(),
@@ -210,7 +210,7 @@ final class ScanCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       throw new UsageException("SOURCE_DATE_EPOCH=" + epoch.get() + ": expected seconds since 1970");
     }
-    return new ScanResult(r.root(), r.findings(), r.notifications(), r.rules(), r.stats(), at, at);
+    return new ScanResult(r.root(), r.findings(), r.notifications(), r.rules(), r.stats(), at, at, r.findingLines());
   }
 
   private interface Body {

@@ -1,6 +1,7 @@
 package faultline.report;
 
 import faultline.rule.Finding;
+import faultline.scan.FindingLines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,16 +46,30 @@ public final class Fingerprints {
 
   /** Fingerprints of {@code findings} (in the order given, which should be {@code RuleRunner.ORDER}); files are read from {@code root}. */
   public static Fingerprints compute(Path root, List<Finding> findings) {
+    return compute(root, findings, FindingLines.NONE);
+  }
+
+  /**
+   * The same, taking the lines {@code known} has (the scan read them for suppressions) and reading the files it
+   * has not from {@code root}.
+   */
+  public static Fingerprints compute(Path root, List<Finding> findings, FindingLines known) {
     // A whole kernel's report names thousands of files: read the lines it needs on every core first, then hash in
     // order (occurrence numbers follow the order).
     Map<String, java.util.TreeSet<Integer>> wanted = new LinkedHashMap<>();
-    for (Finding f : findings) wanted.computeIfAbsent(f.at().file(), k -> new java.util.TreeSet<>()).add(f.at().line());
+    for (Finding f : findings) {
+      if (known.has(f.at().file())) continue;
+      wanted.computeIfAbsent(f.at().file(), k -> new java.util.TreeSet<>()).add(f.at().line());
+    }
     SourceLines sources = new SourceLines(root, wanted);
     wanted.keySet().stream().toList().parallelStream().forEach(sources::load);
     Map<String, Integer> seen = new HashMap<>();
     Map<Finding, String> out = new LinkedHashMap<>();
     for (Finding f : findings) {
-      String base = hash(f, normalise(sources.line(f.at().file(), f.at().line())));
+      String file = f.at().file();
+      int line = f.at().line();
+      String text = known.has(file) ? known.line(file, line).orElse("") : sources.line(file, line);
+      String base = hash(f, normalise(text));
       int occurrence = seen.merge(base, 1, Integer::sum);
       out.put(f, base + ":" + occurrence);
     }
@@ -140,39 +155,10 @@ public final class Fingerprints {
 
     private Map<Integer, String> read(String file) {
       try {
-        return lines(Files.readAllBytes(root.resolve(file)), wanted.getOrDefault(file, new java.util.TreeSet<>()));
+        return FindingLines.lines(Files.readAllBytes(root.resolve(file)), wanted.getOrDefault(file, new java.util.TreeSet<>()));
       } catch (IOException | RuntimeException e) {
         return Map.of();
       }
     }
-  }
-
-  /**
-   * Lines {@code numbers} (1-based) of a file, as {@code text.split("\r?\n")} of the whole file decoded would give
-   * them (malformed UTF-8 becomes U+FFFD: Latin-1 comments in old drivers must not make a file unreadable), in one
-   * pass that stops at the last one wanted. Splitting every line of the thousands of files 20,000 findings name
-   * took a second.
-   */
-  static Map<Integer, String> lines(byte[] bytes, java.util.SortedSet<Integer> numbers) {
-    Map<Integer, String> out = new HashMap<>();
-    // The wanted numbers in order, so that each line costs a comparison (a set lookup per line was most of it).
-    java.util.Iterator<Integer> wanted = numbers.tailSet(1).iterator();
-    if (!wanted.hasNext()) return out;
-    int want = wanted.next();
-    int line = 1;
-    int start = 0;
-    for (int i = 0; i <= bytes.length; i++) {
-      if (i < bytes.length && bytes[i] != '\n') continue;
-      if (line == want) {
-        int end = i;
-        if (i < bytes.length && end > start && bytes[end - 1] == '\r') end--;
-        out.put(line, new String(bytes, start, end - start, StandardCharsets.UTF_8));
-        if (!wanted.hasNext()) break;
-        want = wanted.next();
-      }
-      line++;
-      start = i + 1;
-    }
-    return out;
   }
 }

@@ -194,7 +194,8 @@ final class IncrementalScan {
             e.functions().length, notifications);
       }
     }
-    List<Finding> findings = Scanner.finish(ran, sources, notifications);
+    Scanner.Finished finished = Scanner.finish(ran, sources, notifications);
+    List<Finding> findings = finished.findings();
     rulesPhase.stop().report("rules", phases, counters);
     totals.putInto(counters);
     counters.put("incremental", 1L);
@@ -203,7 +204,8 @@ final class IncrementalScan {
     notifications.addAll(cache.notifications());
     notifications.addAll(cacheWriter.failures());
     return new ScanResult(options.root().toAbsolutePath().normalize(), findings, List.copyOf(notifications), rules,
-        new ScanResult.Stats(sources.size(), totals.functions, totals.lines, phases, counters), started, Instant.now());
+        new ScanResult.Stats(sources.size(), totals.functions, totals.lines, phases, counters), started, Instant.now(),
+        finished.lines());
   }
 
   /**

@@ -111,11 +111,12 @@ public final class Scanner {
     FileTotals totals = checked.totals();
     return new ScanResult(options.root().toAbsolutePath().normalize(), checked.findings(),
         List.copyOf(notifications), rules, new ScanResult.Stats(totals.files, totals.functions, totals.lines, phases,
-        counters), started, Instant.now());
+        counters), started, Instant.now(), checked.findingLines());
   }
 
   /** What the analysis and the rules leave behind, without IR: the findings and what a snapshot keeps. */
-  private record Checked(List<Finding> findings, RuleRunner.Result ran, FileTotals totals, SnapshotContents snapshot) {}
+  private record Checked(List<Finding> findings, FindingLines findingLines, RuleRunner.Result ran, FileTotals totals,
+      SnapshotContents snapshot) {}
 
   /** A snapshot's contents, taken from the analysis, and how long taking them took. */
   private record SnapshotContents(List<AnalysisSnapshot.FileEntry> files, AnalysisSnapshot.Program program,
@@ -150,7 +151,8 @@ public final class Scanner {
     if (edgeBlobs != null) analysis.onOrderEdges((i, edges) -> edgeBlobs[i] = AnalysisSnapshot.encodeEdges(edges));
     RuleRunner.Result ran = RuleRunner.run(analysis, rules);
     counters.putAll(analysis.stats());
-    List<Finding> findings = finish(ran, sources, notifications);
+    Finished finished = finish(ran, sources, notifications);
+    List<Finding> findings = finished.findings();
     rulesPhase.stop().report("rules", phases, counters);
     counters.put("findings", (long) findings.size());
 
@@ -160,7 +162,7 @@ public final class Scanner {
       snapshot = new SnapshotContents(snapshotFiles(sources, units, stamps, analysis),
           AnalysisSnapshot.Program.of(analysis), edgeBlobs, (System.nanoTime() - t0) / 1_000_000);
     }
-    return new Checked(findings, ran, totals, snapshot);
+    return new Checked(findings, finished.lines(), ran, totals, snapshot);
   }
 
   /** Files, lines, functions and parse problems summed over a scan's files, whose notifications go in scan order. */
@@ -190,8 +192,11 @@ public final class Scanner {
     }
   }
 
+  /** A scan's findings, suppressions applied, and their source lines. */
+  record Finished(List<Finding> findings, FindingLines lines) {}
+
   /** Rule failures as notifications, then suppressions applied: the findings a scan reports. */
-  static List<Finding> finish(RuleRunner.Result ran, List<SourceFiles.Source> sources, List<Notification> notifications) {
+  static Finished finish(RuleRunner.Result ran, List<SourceFiles.Source> sources, List<Notification> notifications) {
     for (RuleRunner.RuleFailure failure : ran.failures()) {
       String where = failure.functions() > 1 ? " (on " + failure.functions() + " functions; first: " : " (";
       notifications.add(new Notification(Notification.Level.ERROR, "rule-failure",
@@ -199,7 +204,8 @@ public final class Scanner {
     }
     Map<String, Path> pathByRelative = new LinkedHashMap<>();
     for (SourceFiles.Source s : sources) pathByRelative.put(s.relative(), s.path());
-    return new Suppressions().apply(ran.findings(), pathByRelative);
+    FindingLines lines = FindingLines.read(ran.findings(), pathByRelative);
+    return new Finished(new Suppressions().apply(ran.findings(), lines), lines);
   }
 
   /** A file as it was read: the cache key of its bytes ({@code null}: not read), its size and modification time. */

@@ -57,7 +57,7 @@ class FingerprintsTest {
       String[] split = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\r?\n", -1);
       java.util.TreeSet<Integer> wanted = new java.util.TreeSet<>();
       for (int k = 0; k < 3; k++) wanted.add(1 + random.nextInt(split.length + 2));
-      java.util.Map<Integer, String> got = Fingerprints.lines(bytes, wanted);
+      java.util.Map<Integer, String> got = faultline.scan.FindingLines.lines(bytes, wanted);
       for (int n : wanted) {
         String expected = n <= split.length ? split[n - 1] : null;
         assertEquals(expected, got.get(n), "round " + round + ", line " + n + " of " + java.util.Arrays.toString(bytes));

@@ -35,7 +35,7 @@ class SuppressionsSearchTest {
       byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
       boolean expected = naive(bytes, marker);
       if (expected) found++;
-      assertEquals(expected, Suppressions.mentions(bytes, marker), text.toString());
+      assertEquals(expected, FindingLines.mentions(bytes, marker), text.toString());
     }
     assertEquals(true, found > 100 && found < 4900, "found in " + found + " of 5000 texts");
   }

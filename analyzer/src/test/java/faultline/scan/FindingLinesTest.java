@@ -1,0 +1,89 @@
+package faultline.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import faultline.ir.Span;
+import faultline.report.Fingerprints;
+import faultline.rule.Finding;
+import faultline.rule.Severity;
+import faultline.rule.Step;
+import faultline.rule.StepKind;
+import faultline.rule.Trace;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lines read once for suppressions give the same fingerprints as the report reading the files itself. */
+class FindingLinesTest {
+
+  @TempDir Path root;
+
+  private static Finding at(String file, int line, String rule) {
+    Span span = new Span(file, line, 2, line, 12);
+    return new Finding(rule, Severity.ERROR, "message", span, "fn", List.of("c.lock"),
+        List.of(new Trace("", List.of(new Step(StepKind.CALL, span, "step", 0)))), "fix", Optional.empty());
+  }
+
+  private Map<String, Path> write(Map<String, byte[]> files) throws IOException {
+    Map<String, Path> byRelative = new LinkedHashMap<>();
+    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+      Path p = root.resolve(e.getKey());
+      Files.createDirectories(p.getParent());
+      Files.write(p, e.getValue());
+      byRelative.put(e.getKey(), p);
+    }
+    return byRelative;
+  }
+
+  @Test void fingerprintsFromTheReadLinesEqualThoseFromTheFiles() throws IOException {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("drivers/a.c", "int a(void)\n{\n\tmutex_lock(&x);\r\n\treturn 0;\n}\n".getBytes(StandardCharsets.UTF_8));
+    // Latin-1 bytes (malformed UTF-8) on a finding's line, and a line past the end of the file.
+    files.put("drivers/b.c", "/* caf\u00e9 */\nint b(void) { lock(); } /* na\u00efve */\n".getBytes(StandardCharsets.ISO_8859_1));
+    files.put("sound/c.c", "\n\n\n\tspin_lock(&y); /* faultline: ignore double-lock -- held */\n".getBytes(StandardCharsets.UTF_8));
+    Map<String, Path> byRelative = write(files);
+    List<Finding> findings = new ArrayList<>();
+    findings.add(at("drivers/a.c", 3, "r1"));
+    findings.add(at("drivers/a.c", 3, "r1")); // the same again: numbered :2
+    findings.add(at("drivers/a.c", 1, "r2"));
+    findings.add(at("drivers/b.c", 2, "r1"));
+    findings.add(at("drivers/b.c", 9, "r1"));
+    findings.add(at("sound/c.c", 4, "r3"));
+    findings.add(at("missing/d.c", 5, "r1")); // not a scanned file: the report reads it (and finds nothing)
+
+    FindingLines lines = FindingLines.read(findings, byRelative);
+    Fingerprints fromFiles = Fingerprints.compute(root, findings);
+    Fingerprints fromLines = Fingerprints.compute(root, findings, lines);
+    for (Finding f : findings) assertEquals(fromFiles.of(f), fromLines.of(f), f.at().toString());
+
+    assertEquals(Optional.of("\tmutex_lock(&x);"), lines.line("drivers/a.c", 3));
+    assertEquals(Optional.of("{"), lines.line("drivers/a.c", 2), "the line above a finding is read too");
+    assertEquals(Optional.empty(), lines.line("drivers/a.c", 5), "a line no finding needs is not kept");
+    assertFalse(lines.has("missing/d.c"));
+    assertTrue(lines.mentionsSuppressionMarker("sound/c.c"));
+    assertFalse(lines.mentionsSuppressionMarker("drivers/a.c"));
+  }
+
+  @Test void suppressionsReadTheMarkerOnTheLineOrTheLineAbove() throws IOException {
+    String source = "int f(void)\n{\n\t/* faultline: ignore r1,r2 -- the caller holds it */\n\tlock(&x);\n"
+        + "\tlock(&y); // faultline: ignore *\n\tlock(&z);\n}\n";
+    Map<String, Path> byRelative = write(Map.of("drivers/e.c", source.getBytes(StandardCharsets.UTF_8)));
+    List<Finding> findings = List.of(at("drivers/e.c", 4, "r2"), at("drivers/e.c", 4, "r3"),
+        at("drivers/e.c", 5, "r3"), at("drivers/e.c", 7, "r1"));
+    List<Finding> out = new Suppressions().apply(findings, FindingLines.read(findings, byRelative));
+    assertEquals(Optional.of("the caller holds it"), out.get(0).suppression());
+    assertEquals(Optional.empty(), out.get(1).suppression(), "r3 is not named");
+    assertEquals(Optional.of("no reason given"), out.get(2).suppression());
+    assertEquals(Optional.empty(), out.get(3).suppression(), "two lines below the marker");
+  }
+}
