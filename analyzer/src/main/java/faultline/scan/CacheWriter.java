@@ -107,8 +107,22 @@ final class CacheWriter {
       } catch (InterruptedException e) {
         return; // see endOfInput
       }
-      if (entry == END) return;
+      if (entry == END) {
+        flush();
+        return;
+      }
       writeOne(entry);
+    }
+  }
+
+  private void flush() {
+    long start = System.nanoTime();
+    try {
+      cache.flush();
+    } catch (RuntimeException | OutOfMemoryError e) {
+      failures.add(new Notification(Notification.Level.WARNING, "cache", "cache not written: " + e, Optional.empty()));
+    } finally {
+      busyNanos.addAndGet(System.nanoTime() - start);
     }
   }
 

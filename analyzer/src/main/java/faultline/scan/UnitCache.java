@@ -19,6 +19,12 @@ public interface UnitCache {
 
   void put(String relativePath, String key, TranslationUnit unit);
 
+  /**
+   * Makes everything {@link #put} wrote readable by later scans: a cache may hold writes back to write them
+   * together (see {@code DiskUnitCache}). Called by the one thread that puts, after its last put.
+   */
+  default void flush() {}
+
   /** What went wrong with the cache itself (a damaged entry, an unwritable directory), for the scan's notifications. */
   /**
    * Where the analysis snapshot of a scan of {@code inputs} (its files and directories, as given) lives (see

@@ -210,6 +210,137 @@ class DiskUnitCacheTest {
     assertEquals(cold.notifications(), warm.notifications());
   }
 
+  // ---- packs: a scan's writes past the first PACK_AFTER ------------------------------------------------
+
+  private static final int MANY = DiskUnitCache.PACK_AFTER + 40;
+
+  private static String file(int k) {
+    return "drivers/many/f" + k + ".c";
+  }
+
+  private static TranslationUnit unit(int k) {
+    return unit(k, 0);
+  }
+
+  /** File {@code k}'s unit in version {@code v}. */
+  private static TranslationUnit unit(int k, int v) {
+    return new TranslationUnit(file(k), k + 1 + v, List.of(), List.of(), List.of(), k);
+  }
+
+  private List<Path> packFiles() throws IOException {
+    Path packs = dir.resolve("cache").resolve("ir-" + IrCodec.SCHEMA).resolve("packs");
+    if (!Files.isDirectory(packs)) return List.of();
+    try (Stream<Path> files = Files.list(packs)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".pack"))
+          .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+    }
+  }
+
+  private long entryFiles() throws IOException {
+    try (Stream<Path> files = Files.walk(dir.resolve("cache"))) {
+      return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".pack")).count();
+    }
+  }
+
+  @Test
+  void manyWritesGoToOnePackThatLaterScansRead() throws IOException {
+    UnitCache cache = cache();
+    for (int k = 0; k < MANY; k++) cache.put(file(k), "key" + k, unit(k));
+    assertEquals(List.of(), packFiles(), "a pack is not published before the writer flushes");
+    cache.flush();
+    assertEquals(1, packFiles().size());
+    assertEquals(DiskUnitCache.PACK_AFTER, entryFiles(), "the first writes are files, the rest in the pack");
+    UnitCache later = cache();
+    for (int k = 0; k < MANY; k++) {
+      assertEquals(Optional.of(unit(k)), later.get(file(k), "key" + k), file(k));
+      assertEquals(Optional.empty(), later.get(file(k), "other"), file(k));
+    }
+    assertEquals(List.of(), later.notifications());
+  }
+
+  @Test
+  void theKeyDecidesBetweenAnEntryFileAndPacks() throws IOException {
+    UnitCache first = cache();
+    for (int k = 0; k < MANY; k++) first.put(file(k), "old", unit(k));
+    first.flush();
+    UnitCache second = cache(); // another scan, every file changed: its first writes replace entry files
+    for (int k = MANY - 1; k >= 0; k--) second.put(file(k), "new", unit(k, 1000));
+    second.flush();
+    UnitCache later = cache();
+    for (int k = 0; k < MANY; k++) {
+      assertEquals(Optional.of(unit(k, 1000)), later.get(file(k), "new"), file(k));
+      // the old version survives where nothing overwrote its entry file or pack
+      boolean oldFileReplaced = k >= MANY - DiskUnitCache.PACK_AFTER;
+      boolean oldInPack = k >= DiskUnitCache.PACK_AFTER;
+      assertEquals(oldInPack || !oldFileReplaced, later.get(file(k), "old").isPresent(), file(k));
+    }
+    assertEquals(List.of(), later.notifications());
+  }
+
+  @Test
+  void onlyTheNewestPacksAreKept() throws IOException {
+    for (int round = 0; round < DiskUnitCache.MAX_PACKS + 2; round++) {
+      UnitCache cache = cache();
+      for (int k = 0; k < MANY; k++) cache.put(file(k), "key" + round, unit(k));
+      cache.flush();
+    }
+    assertEquals(DiskUnitCache.MAX_PACKS, packFiles().size());
+    UnitCache later = cache();
+    int last = DiskUnitCache.MAX_PACKS + 1;
+    assertEquals(Optional.of(unit(MANY - 1)), later.get(file(MANY - 1), "key" + last));
+    assertEquals(Optional.empty(), later.get(file(MANY - 1), "key0"), "in a removed pack");
+  }
+
+  @Test
+  void aDamagedPackEntryIsAMissAndADamagedIndexIgnoresThePack() throws IOException {
+    UnitCache cache = cache();
+    for (int k = 0; k < MANY; k++) cache.put(file(k), "key" + k, unit(k));
+    cache.flush();
+    Path pack = packFiles().get(0);
+    byte[] good = Files.readAllBytes(pack);
+    int last = MANY - 1;
+
+    byte[] entryFlipped = good.clone();
+    entryFlipped[12] ^= 0x10; // inside the first packed entry (after the 8-byte header)
+    Files.write(pack, entryFlipped);
+    UnitCache one = cache();
+    assertEquals(Optional.empty(), one.get(file(DiskUnitCache.PACK_AFTER), "key" + DiskUnitCache.PACK_AFTER));
+    assertOneCacheWarning(one);
+    assertEquals(Optional.of(unit(last)), one.get(file(last), "key" + last), "the other entries are sound");
+
+    for (int cut : new int[] {good.length - 1, good.length - 20, 9, 0}) {
+      Files.write(pack, Arrays.copyOf(good, cut));
+      UnitCache truncated = cache();
+      assertEquals(Optional.empty(), truncated.get(file(last), "key" + last), "cut at " + cut);
+      assertOneCacheWarning(truncated);
+      assertEquals(Optional.of(unit(0)), truncated.get(file(0), "key0"), "entry files are unaffected");
+    }
+    byte[] indexFlipped = good.clone();
+    indexFlipped[good.length - 30] ^= 0x01; // in the index
+    Files.write(pack, indexFlipped);
+    UnitCache flipped = cache();
+    assertEquals(Optional.empty(), flipped.get(file(last), "key" + last));
+    assertOneCacheWarning(flipped);
+  }
+
+  @Test
+  void aPackLeftUnpublishedByADeadWriterIsNeverReadAndIsRemoved() throws IOException {
+    UnitCache cache = cache();
+    for (int k = 0; k < MANY; k++) cache.put(file(k), "key" + k, unit(k));
+    cache.flush();
+    Path packs = packFiles().get(0).getParent();
+    // What a killed writer leaves: a temporary pack, named by a process that no longer runs.
+    long deadPid = ProcessHandle.current().pid() + 1_000_000;
+    Path leftover = packs.resolve(".tmp-" + deadPid + "-1.pack");
+    Files.write(leftover, Files.readAllBytes(packFiles().get(0)));
+    UnitCache next = cache();
+    assertEquals(Optional.of(unit(MANY - 1)), next.get(file(MANY - 1), "key" + (MANY - 1)));
+    for (int k = 0; k < MANY; k++) next.put(file(k), "again" + k, unit(k));
+    next.flush();
+    assertFalse(Files.exists(leftover), "the next pack writer removed it");
+    assertEquals(2, packFiles().size());
+  }
+
   private static void assertOneCacheWarning(UnitCache cache) {
     List<Notification> notes = cache.notifications();
     assertEquals(1, notes.size(), "notifications: " + notes);
