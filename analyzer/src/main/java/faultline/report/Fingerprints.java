@@ -155,7 +155,7 @@ public final class Fingerprints {
 
     private Map<Integer, String> read(String file) {
       try {
-        return FindingLines.lines(Files.readAllBytes(root.resolve(file)), wanted.getOrDefault(file, new java.util.TreeSet<>()));
+        return FindingLines.lines(root.resolve(file), wanted.getOrDefault(file, new java.util.TreeSet<>()));
       } catch (IOException | RuntimeException e) {
         return Map.of();
       }

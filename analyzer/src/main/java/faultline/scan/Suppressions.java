@@ -28,11 +28,10 @@ final class Suppressions {
   }
 
   private static Optional<String> justification(FindingLines lines, String file, int line, String ruleId) {
-    // Most files with findings have no ignore comment at all: then no line can match.
-    if (!lines.mentionsSuppressionMarker(file)) return Optional.empty();
     for (int l = line; l >= line - 1 && l >= 1; l--) {
       Optional<String> text = lines.line(file, l);
-      if (text.isEmpty()) continue;
+      // Most lines have no ignore comment: no regular expression for them.
+      if (text.isEmpty() || !text.get().contains("faultline:")) continue;
       Matcher m = IGNORE.matcher(text.get());
       while (m.find()) {
         for (String id : m.group(1).split("[,\\s]+")) {

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,8 +71,41 @@ class FindingLinesTest {
     assertEquals(Optional.of("{"), lines.line("drivers/a.c", 2), "the line above a finding is read too");
     assertEquals(Optional.empty(), lines.line("drivers/a.c", 5), "a line no finding needs is not kept");
     assertFalse(lines.has("missing/d.c"));
-    assertTrue(lines.mentionsSuppressionMarker("sound/c.c"));
-    assertFalse(lines.mentionsSuppressionMarker("drivers/a.c"));
+  }
+
+  /**
+   * Files read through a 64 KiB buffer: wanted lines that start in one buffer and end in another (or span several)
+   * come out as the whole file decoded and split would give them.
+   */
+  @Test void linesAcrossBufferBoundariesAreThoseOfTheSplitFile() throws IOException {
+    java.util.Random random = new java.util.Random(11);
+    byte[][] pieces = {"a".getBytes(StandardCharsets.UTF_8), " ".getBytes(StandardCharsets.UTF_8), {'\n'},
+        {'\r', '\n'}, {'\r'}, "\u00e9".getBytes(StandardCharsets.UTF_8), {(byte) 0xc3}, {(byte) 0xff}};
+    for (int round = 0; round < 40; round++) {
+      java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+      int target = 1 + random.nextInt(300_000);
+      while (text.size() < target) {
+        // mostly short lines, now and then one longer than the buffer
+        int run = random.nextInt(20) == 0 ? 70_000 + random.nextInt(70_000) : random.nextInt(120);
+        for (int k = 0; k < run; k++) text.write('x');
+        byte[] piece = pieces[random.nextInt(pieces.length)];
+        text.write(piece, 0, piece.length);
+      }
+      byte[] bytes = text.toByteArray();
+      String[] split = new String(bytes, StandardCharsets.UTF_8).split("\r?\n", -1);
+      TreeSet<Integer> wanted = new TreeSet<>();
+      for (int k = 0; k < 25; k++) wanted.add(1 + random.nextInt(split.length + 2));
+      wanted.add(split.length);
+      Path file = root.resolve("big" + round + ".c");
+      Files.write(file, bytes);
+      Map<Integer, String> fromFile = FindingLines.lines(file, wanted);
+      Map<Integer, String> fromBytes = FindingLines.lines(bytes, wanted);
+      for (int n : wanted) {
+        String expected = n <= split.length ? split[n - 1] : null;
+        assertEquals(expected, fromFile.get(n), "round " + round + ", line " + n);
+        assertEquals(expected, fromBytes.get(n), "round " + round + ", line " + n);
+      }
+    }
   }
 
   @Test void suppressionsReadTheMarkerOnTheLineOrTheLineAbove() throws IOException {
