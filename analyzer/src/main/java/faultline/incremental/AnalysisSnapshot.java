@@ -49,6 +49,12 @@ public final class AnalysisSnapshot {
   private static final String FINDINGS = "findings";
   /** Per-function blobs are encoded this many at a time, in parallel, then written in order. */
   private static final int CHUNK = 4096;
+  /**
+   * Summary groups, which are about 12 KB each on a kernel, are encoded this many at a time: 4,096 of them (48 MB)
+   * lived long enough to be promoted, and the old generation, still full of the scan's dead IR, then filled and
+   * the full collection came while every summary was live (0.8 GB, over 3 s) rather than after the snapshot.
+   */
+  private static final int SUMMARY_CHUNK = 256;
 
   /**
    * One scanned file. {@code key} is the scanner's cache key of its content ({@code null} when it was not read:
@@ -319,7 +325,7 @@ public final class AnalysisSnapshot {
       w.section(DIRECT_LEVELS, 1, k -> rawInts(analysis.directLevels()));
       w.section(WRITERS, WRITER_BUCKETS, encodeWriters(analysis.writers()));
       int groups = (n + SUMMARY_GROUP - 1) / SUMMARY_GROUP;
-      w.section(SUMMARIES, groups, chunked(groups, g -> {
+      w.section(SUMMARIES, groups, chunked(groups, SUMMARY_CHUNK, g -> {
         BlobWriter b = new BlobWriter(4096);
         for (int i = g * SUMMARY_GROUP; i < Math.min(n, (g + 1) * SUMMARY_GROUP); i++) {
           FunctionSummary s = analysis.summaries()[i];
@@ -330,7 +336,7 @@ public final class AnalysisSnapshot {
         return b.toByteArray();
       }));
       w.section(EDGES, n, i -> edgeBlobs[i]);
-      w.section(FINDINGS, n, chunked(n, i -> encodeFindings(ran.perFunction().get(i), ruleCount)));
+      w.section(FINDINGS, n, chunked(n, CHUNK, i -> encodeFindings(ran.perFunction().get(i), ruleCount)));
       w.commit();
     }
     removeOtherSchemas(path);
@@ -389,16 +395,16 @@ public final class AnalysisSnapshot {
     return out.array();
   }
 
-  /** Blob {@code i} of {@code n}, encoded {@link #CHUNK} at a time in parallel (asked for in order). */
-  private static IntFunction<byte[]> chunked(int n, IntFunction<byte[]> encode) {
+  /** Blob {@code i} of {@code n}, encoded {@code chunkSize} at a time in parallel (asked for in order). */
+  private static IntFunction<byte[]> chunked(int n, int chunkSize, IntFunction<byte[]> encode) {
     return new IntFunction<>() {
       private int chunkStart = -1;
       private byte[][] chunk;
 
       @Override public byte[] apply(int i) {
         if (chunk == null || i < chunkStart || i >= chunkStart + chunk.length) {
-          chunkStart = i - i % CHUNK;
-          byte[][] next = new byte[Math.min(CHUNK, n - chunkStart)][];
+          chunkStart = i - i % chunkSize;
+          byte[][] next = new byte[Math.min(chunkSize, n - chunkStart)][];
           int base = chunkStart;
           IntStream.range(0, next.length).parallel().forEach(k -> next[k] = encode.apply(base + k));
           chunk = next;

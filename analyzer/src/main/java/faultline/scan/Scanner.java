@@ -262,7 +262,7 @@ public final class Scanner {
       List<List<ProgramAnalysis.EntryParam>> params = new ArrayList<>(fns.size());
       for (int k = 0; k < fns.size(); k++) {
         indices[k] = analysis.callGraph().indexOf(fns.get(k));
-        defs.add(faultline.callgraph.CallGraph.Definition.of(fns.get(k)));
+        defs.add(analysis.callGraph().definition(indices[k])); // the call graph's own, not 714,000 copies kept alive
         params.add(analysis.entryParams(indices[k]));
       }
       FileStamp st = stamps[f] == null ? new FileStamp(null, -1, -1) : stamps[f];
