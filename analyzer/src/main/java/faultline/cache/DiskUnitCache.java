@@ -133,11 +133,7 @@ public final class DiskUnitCache implements UnitCache {
     for (PackedEntry e : packIndex().getOrDefault(name, List.of())) {
       byte[] data;
       try (FileChannel channel = FileChannel.open(e.pack(), StandardOpenOption.READ)) {
-        data = new byte[e.length()];
-        ByteBuffer into = ByteBuffer.wrap(data);
-        while (into.hasRemaining()) {
-          if (channel.read(into, e.offset() + into.position()) < 0) throw new IOException("pack ends early");
-        }
+        data = readFully(channel, e.offset(), e.length()).array();
       } catch (NoSuchFileException gone) {
         continue; // removed by a newer scan's pack since the index was read
       } catch (IOException | OutOfMemoryError failed) {
@@ -328,6 +324,7 @@ public final class DiskUnitCache implements UnitCache {
     private final Path dir;
     private final Path temp;
     private final FileChannel channel;
+    /** The index: the entry count (set when published), then name, offset and length of each entry. */
     private final ByteSink index = new ByteSink(64 * 1024);
     private long offset;
     private int count;
@@ -336,6 +333,7 @@ public final class DiskUnitCache implements UnitCache {
       this.dir = dir;
       this.temp = temp;
       this.channel = channel;
+      index.writeInt(0);
     }
 
     static PackWriter create(Path dir) throws IOException {
@@ -361,17 +359,15 @@ public final class DiskUnitCache implements UnitCache {
 
     void publish() throws IOException {
       long indexAt = offset;
-      ByteSink table = new ByteSink(4 + index.size());
-      table.writeInt(count);
-      table.write(index.array(), 0, index.size());
+      index.setInt(0, count);
       CRC32C crc = new CRC32C();
-      crc.update(table.array(), 0, table.size());
+      crc.update(index.array(), 0, index.size());
       crc.update(ByteBuffer.allocate(8).putLong(0, indexAt));
       ByteSink trailer = new ByteSink(16);
       trailer.writeLong(indexAt);
       trailer.writeInt(PACK_MAGIC);
       trailer.writeInt((int) crc.getValue());
-      writeAll(table.array(), table.size());
+      writeAll(index.array(), index.size());
       writeAll(trailer.array(), trailer.size());
       channel.close();
       // Named by time, process and counter: newest first by name, never two alike.

@@ -2,9 +2,7 @@ package faultline.report;
 
 import faultline.rule.Finding;
 import faultline.scan.FindingLines;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,20 +53,14 @@ public final class Fingerprints {
    */
   public static Fingerprints compute(Path root, List<Finding> findings, FindingLines known) {
     // A whole kernel's report names thousands of files: read the lines it needs on every core first, then hash in
-    // order (occurrence numbers follow the order).
-    Map<String, java.util.TreeSet<Integer>> wanted = new LinkedHashMap<>();
-    for (Finding f : findings) {
-      if (known.has(f.at().file())) continue;
-      wanted.computeIfAbsent(f.at().file(), k -> new java.util.TreeSet<>()).add(f.at().line());
-    }
-    SourceLines sources = new SourceLines(root, wanted);
-    wanted.keySet().stream().toList().parallelStream().forEach(sources::load);
+    // order (occurrence numbers follow the order). An unreadable file has no lines: its findings hash without text.
+    List<Finding> unread = findings.stream().filter(f -> !known.has(f.at().file())).toList();
+    FindingLines read = unread.isEmpty() ? FindingLines.NONE : FindingLines.read(unread, root::resolve);
     Map<String, Integer> seen = new HashMap<>();
     Map<Finding, String> out = new LinkedHashMap<>();
     for (Finding f : findings) {
       String file = f.at().file();
-      int line = f.at().line();
-      String text = known.has(file) ? known.line(file, line).orElse("") : sources.line(file, line);
+      String text = (known.has(file) ? known : read).line(file, f.at().line()).orElse("");
       String base = hash(f, normalise(text));
       int occurrence = seen.merge(base, 1, Integer::sum);
       out.put(f, base + ":" + occurrence);
@@ -132,33 +124,5 @@ public final class Fingerprints {
       }
     }
     return out.toString();
-  }
-
-  /** Each source file read once, for the lines findings are on; an unreadable file has no lines (its findings hash without text). */
-  private static final class SourceLines {
-    private final Path root;
-    private final Map<String, java.util.TreeSet<Integer>> wanted;
-    private final Map<String, Map<Integer, String>> files = new java.util.concurrent.ConcurrentHashMap<>();
-
-    SourceLines(Path root, Map<String, java.util.TreeSet<Integer>> wanted) {
-      this.root = root;
-      this.wanted = wanted;
-    }
-
-    void load(String file) {
-      files.computeIfAbsent(file, this::read);
-    }
-
-    String line(String file, int line) {
-      return files.computeIfAbsent(file, this::read).getOrDefault(line, "");
-    }
-
-    private Map<Integer, String> read(String file) {
-      try {
-        return FindingLines.lines(root.resolve(file), wanted.getOrDefault(file, new java.util.TreeSet<>()));
-      } catch (IOException | RuntimeException e) {
-        return Map.of();
-      }
-    }
   }
 }

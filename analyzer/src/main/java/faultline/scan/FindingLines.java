@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The source lines a scan's findings are on, and the line above each, read once per file: in-source suppressions
@@ -43,10 +44,21 @@ public final class FindingLines {
 
   /** Reads, on every core, the lines of {@code findings} from the files {@code pathByRelative} names. */
   static FindingLines read(List<Finding> findings, Map<String, Path> pathByRelative) {
+    return read(findings, pathByRelative::get);
+  }
+
+  /**
+   * Reads, on every core, the lines of {@code findings} from {@code pathOf} their file; a file it gives no path for
+   * ({@code null}) is not read.
+   */
+  public static FindingLines read(List<Finding> findings, Function<String, Path> pathOf) {
     Map<String, TreeSet<Integer>> wanted = new LinkedHashMap<>();
+    Map<String, Path> paths = new HashMap<>();
     for (Finding f : findings) {
-      if (!pathByRelative.containsKey(f.at().file())) continue;
-      TreeSet<Integer> lines = wanted.computeIfAbsent(f.at().file(), k -> new TreeSet<>());
+      String file = f.at().file();
+      Path path = paths.computeIfAbsent(file, k -> pathOrNull(pathOf, k));
+      if (path == null) continue;
+      TreeSet<Integer> lines = wanted.computeIfAbsent(file, k -> new TreeSet<>());
       lines.add(f.at().line());
       lines.add(f.at().line() - 1);
     }
@@ -54,13 +66,21 @@ public final class FindingLines {
     wanted.keySet().stream().toList().parallelStream().forEach(file -> {
       Map<Integer, String> lines;
       try {
-        lines = lines(pathByRelative.get(file), wanted.get(file));
+        lines = lines(paths.get(file), wanted.get(file));
       } catch (IOException | RuntimeException e) {
         lines = Map.of();
       }
       byFile.put(file, lines);
     });
     return new FindingLines(byFile);
+  }
+
+  private static Path pathOrNull(Function<String, Path> pathOf, String file) {
+    try {
+      return pathOf.apply(file);
+    } catch (RuntimeException e) { // not a path on this system: nothing to read
+      return null;
+    }
   }
 
   /** Whether {@code file} was read here (else a consumer must read it itself). */
