@@ -47,7 +47,6 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
 
   // Compiled once: these run on every literal and errno name of every function of a kernel-sized scan.
   private static final java.util.regex.Pattern ERRNO = java.util.regex.Pattern.compile("E[A-Z0-9]+");
-  private static final java.util.regex.Pattern INTEGER_SUFFIX = java.util.regex.Pattern.compile("[ul]+$");
 
   /** Summaries of directly called functions defined in the scan (for return effects). */
   interface Callees {
@@ -527,8 +526,12 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
   }
 
   private static boolean killed(String k, List<String> roots, List<String> fieldRoots) {
-    for (String r : roots) if (k.equals(r) || under(k, r)) return true;
-    for (String r : fieldRoots) if (under(k, r)) return true;
+    // Indexed: asked for every variable of every path at each call, where an iterator per loop was garbage.
+    for (int i = 0; i < roots.size(); i++) {
+      String r = roots.get(i);
+      if (k.equals(r) || under(k, r)) return true;
+    }
+    for (int i = 0; i < fieldRoots.size(); i++) if (under(k, fieldRoots.get(i))) return true;
     return false;
   }
 
@@ -594,15 +597,47 @@ final class FunctionLockAnalysis implements DataflowProblem<LockState> {
   }
 
   private static OptionalLong literal(Expr e) {
-    if (!(e instanceof Expr.Literal l)) return OptionalLong.empty();
-    String t = INTEGER_SUFFIX.matcher(l.text().toLowerCase(java.util.Locale.ROOT)).replaceAll("");
-    try {
-      if (t.startsWith("0x")) return OptionalLong.of(Long.parseLong(t.substring(2), 16));
-      if (t.length() > 1 && t.startsWith("0")) return OptionalLong.of(Long.parseLong(t.substring(1), 8));
-      return OptionalLong.of(Long.parseLong(t));
-    } catch (NumberFormatException ex) {
-      return OptionalLong.empty();
+    return e instanceof Expr.Literal l ? integerLiteral(l.text()) : OptionalLong.empty();
+  }
+
+  /**
+   * The value of a C integer literal ("0x1fUL", "017", "42"), empty for anything else (strings, characters,
+   * floats, values past a long). Asked at every visit of a branch or assignment: no regular expression, no
+   * lower-case copy, and no NumberFormatException for the string and character literals (which Long.parseLong
+   * threw, filling in a stack trace each time).
+   */
+  static OptionalLong integerLiteral(String text) {
+    int end = text.length();
+    while (end > 0 && "uUlL".indexOf(text.charAt(end - 1)) >= 0) end--;
+    if (end > 1 && text.charAt(0) == '0' && (text.charAt(1) == 'x' || text.charAt(1) == 'X')) {
+      return parseLong(text, 2, end, 16);
     }
+    if (end > 1 && text.charAt(0) == '0') return parseLong(text, 1, end, 8);
+    return parseLong(text, 0, end, 10);
+  }
+
+  /** {@code Long.parseLong(text.substring(from, to), radix)}, empty where that throws. */
+  private static OptionalLong parseLong(String text, int from, int to, int radix) {
+    if (from >= to) return OptionalLong.empty();
+    boolean negative = false;
+    int i = from;
+    char first = text.charAt(i);
+    if (first == '-' || first == '+') {
+      negative = first == '-';
+      if (++i == to) return OptionalLong.empty();
+    }
+    // Accumulated negatively, as Long.parseLong does, so that Long.MIN_VALUE fits.
+    long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
+    long multiplyLimit = limit / radix;
+    long value = 0;
+    for (; i < to; i++) {
+      int digit = Character.digit(text.charAt(i), radix);
+      if (digit < 0 || value < multiplyLimit) return OptionalLong.empty();
+      value *= radix;
+      if (value < limit + digit) return OptionalLong.empty();
+      value -= digit;
+    }
+    return OptionalLong.of(negative ? value : -value);
   }
 
   // ---- branches -----------------------------------------------------------------------------------

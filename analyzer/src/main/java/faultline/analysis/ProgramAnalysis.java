@@ -770,9 +770,9 @@ public final class ProgramAnalysis implements AnalysedProgram {
             for (LockRef expected : summary(t).expectsHeld()) {
               LockRef ref = atCall(a, call, expected);
               if (ref.expr().startsWith("$")) continue;
-              boolean heldHere = st.paths().stream().allMatch(p -> p.held().stream()
-                  .anyMatch(h -> !h.atEntry() && h.cls().equals(ref.cls()) && h.lock().lock().expr().equals(ref.expr())));
-              if (!heldHere) calleesExpect.putIfAbsent(ref.cls(), templated(a, List.of(ref)).get(0));
+              if (!heldOnEveryPath(st, ref) && !calleesExpect.containsKey(ref.cls())) {
+                calleesExpect.put(ref.cls(), templated(a, List.of(ref)).get(0));
+              }
             }
           }
         }
@@ -810,6 +810,24 @@ public final class ProgramAnalysis implements AnalysedProgram {
     List<LockRef> drops = dropsBeforeSleep == null ? List.of() : dropsBeforeSleep.stream()
         .sorted(Comparator.comparing(LockRef::cls).thenComparing(LockRef::expr)).toList();
     return new FunctionSummary(fn.name(), mayFault, maySleep, List.copyOf(acqList), atReturn, expects, drops);
+  }
+
+  /**
+   * Whether every path holds {@code ref}, taken in this function (not held at entry). Loops, not streams: asked for
+   * each lock a callee expects held, at every call of every function.
+   */
+  private static boolean heldOnEveryPath(LockState st, LockRef ref) {
+    List<LockState.Path> paths = st.paths();
+    for (int p = 0; p < paths.size(); p++) {
+      List<LockState.Held> held = paths.get(p).held();
+      boolean found = false;
+      for (int k = 0; k < held.size() && !found; k++) {
+        LockState.Held h = held.get(k);
+        found = !h.atEntry() && h.cls().equals(ref.cls()) && h.lock().lock().expr().equals(ref.expr());
+      }
+      if (!found) return false;
+    }
+    return true;
   }
 
   /** {@code refs} in the function's own terms ("$0->lock") where they were reached through a parameter. */

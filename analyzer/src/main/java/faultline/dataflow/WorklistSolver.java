@@ -5,8 +5,8 @@ import faultline.ir.Edge;
 import faultline.ir.Node;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * Forward worklist solver: nodes are processed in reverse post-order from the entry (a priority queue keyed by
@@ -38,17 +38,22 @@ public final class WorklistSolver {
     S bottom = problem.unreachable();
     for (int i = 0; i < n; i++) in.add(bottom);
     int[] updates = new int[n];
-    boolean[] queued = new boolean[n];
-    PriorityQueue<Integer> work = new PriorityQueue<>((a, b) -> Integer.compare(rank[a], rank[b]));
+    // The worklist holds RPO ranks: the next node is the lowest rank queued. A bit set instead of a priority
+    // queue of boxed node ids: this loop runs for every function, twice, and boxing ids past 127 allocated.
+    // Ranks are distinct, so the order of visits is the same.
+    BitSet work = new BitSet(order.length);
     in.set(cfg.entry(), problem.entry());
-    work.add(cfg.entry());
-    queued[cfg.entry()] = true;
-    while (!work.isEmpty()) {
-      int id = work.poll();
-      queued[id] = false;
+    work.set(rank[cfg.entry()]);
+    int lowest = rank[cfg.entry()];
+    for (int r = work.nextSetBit(lowest); r >= 0; r = work.nextSetBit(lowest)) {
+      work.clear(r);
+      lowest = r;
+      int id = order[r];
       Node node = cfg.node(id);
       S out = problem.transfer(node, in.get(id));
-      for (Edge e : node.successors()) {
+      List<Edge> successors = node.successors();
+      for (int k = 0; k < successors.size(); k++) {
+        Edge e = successors.get(k);
         int t = e.target();
         S flowing = problem.onEdge(node, e, out);
         if (flowing.equals(bottom)) continue;
@@ -58,10 +63,8 @@ public final class WorklistSolver {
         if (merged.equals(old)) continue;
         in.set(t, merged);
         updates[t]++;
-        if (!queued[t]) {
-          queued[t] = true;
-          work.add(t);
-        }
+        work.set(rank[t]);
+        if (rank[t] < lowest) lowest = rank[t];
       }
     }
     return new Result<>(in, order);

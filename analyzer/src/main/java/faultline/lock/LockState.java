@@ -118,7 +118,13 @@ public final class LockState {
     @Override public int hashCode() {
       int h = hash;
       if (h == 0) {
-        h = Objects.hash(held, released, uncertain, contexts, vars, links);
+        // Objects.hash's value, without its array: paths are hashed for every state the dataflow makes.
+        h = 31 * 1 + held.hashCode();
+        h = 31 * h + released.hashCode();
+        h = 31 * h + uncertain.hashCode();
+        h = 31 * h + contexts.hashCode();
+        h = 31 * h + vars.hashCode();
+        h = 31 * h + links.hashCode();
         if (h == 0) h = 1;
         hash = h;
       }
@@ -268,7 +274,12 @@ public final class LockState {
     for (Map.Entry<String, Link> e : a.links().entrySet()) {
       if (e.getValue().equals(b.links().get(e.getKey()))) links.put(e.getKey(), e.getValue());
     }
-    return a.withVars(vars, links);
+    // Often nothing changes for the first path: keep its immutable maps rather than copy equal ones (the copies
+    // were the dataflow's largest garbage).
+    Map<String, Value> keptVars = vars.equals(a.vars()) ? a.vars() : vars;
+    Map<String, Link> keptLinks = links.equals(a.links()) ? a.links() : links;
+    if (keptVars == a.vars() && keptLinks == a.links()) return a;
+    return a.withVars(keptVars, keptLinks);
   }
 
   /** Different lock facts: keep what both agree on, the rest is uncertain. */
