@@ -47,9 +47,10 @@ public final class RuleRunner {
     List<FunctionFindings> visited = program.functionPass((fn, facts) -> {
       List<List<Finding>> byRule = null;
       List<RuleFailure> failed = null;
+      Map<String, Finding> byLocation = new LinkedHashMap<>(4); // one per function, emptied after each rule
       for (int r = 0; r < rules.size(); r++) {
         RuleMeta meta = rules.get(r);
-        Map<String, Finding> byLocation = new LinkedHashMap<>(4);
+        byLocation.clear();
         try {
           meta.rule().check(fn, new Context(facts, meta, byLocation));
         } catch (RuntimeException | StackOverflowError e) {
