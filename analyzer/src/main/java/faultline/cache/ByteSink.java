@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * A growable byte array for encoding cache entries. {@code ByteArrayOutputStream} and {@code DataOutputStream}
  * synchronize every single-byte write, and the codec writes mostly single bytes (tags, varints): on a cold scan
- * that locking was most of the encoder's time. Not thread-safe; one per entry being written.
+ * that locking was most of the encoder's time. Not thread-safe: each encoding thread reuses its own.
  */
 final class ByteSink {
 
@@ -18,6 +18,12 @@ final class ByteSink {
 
   int size() {
     return size;
+  }
+
+  /** Empties the sink for reuse, keeping its array unless that grew past {@code maxKeptCapacity}. */
+  void reset(int maxKeptCapacity) {
+    size = 0;
+    if (buf.length > maxKeptCapacity) buf = new byte[Math.max(16, maxKeptCapacity)];
   }
 
   /** The backing array; bytes {@code [0, size())} are the content. Valid until the next write. */

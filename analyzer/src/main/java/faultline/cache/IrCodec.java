@@ -66,7 +66,8 @@ public final class IrCodec {
    * into one buffer: no copy of the payload).
    */
   static void encodeTo(TranslationUnit unit, ByteSink out) {
-    Writer body = new Writer();
+    Writer body = WRITER.get();
+    body.reset();
     body.unit(unit);
     out.writeVarint(body.strings.size());
     for (String s : body.strings) {
@@ -77,6 +78,10 @@ public final class IrCodec {
     out.write(body.out.array(), 0, body.out.size());
   }
 
+  // One per thread, reused: a string table, a body buffer and a hash table per entry were a gigabyte of garbage on a
+  // cold scan of a kernel.
+  private static final ThreadLocal<Writer> WRITER = ThreadLocal.withInitial(Writer::new);
+
   private static final class Writer {
     /** The string table, in order of first use: a string's id is its position. */
     final List<String> strings = new ArrayList<>(256);
@@ -85,6 +90,18 @@ public final class IrCodec {
     // per function of a kernel, and a map from String to Integer boxed most ids.
     private String[] slots = new String[512];
     private int[] slotIds = new int[512];
+
+    /** Ready for the next unit; what one very large unit made grow is not kept. */
+    void reset() {
+      strings.clear();
+      out.reset(1 << 20);
+      if (slots.length > 1 << 14) {
+        slots = new String[512];
+        slotIds = new int[512];
+      } else {
+        java.util.Arrays.fill(slots, null);
+      }
+    }
 
     void str(String s) {
       int hash = s.hashCode();
@@ -192,11 +209,15 @@ public final class IrCodec {
       num(cfg.entry());
       num(cfg.exit());
       num(cfg.nodes().size());
-      for (Node n : cfg.nodes()) {
+      List<Node> nodes = cfg.nodes();
+      for (int k = 0; k < nodes.size(); k++) { // indexed: two iterators per node were the writer's main garbage
+        Node n = nodes.get(k);
         num(n.id());
         stmt(n.stmt());
-        num(n.successors().size());
-        for (Edge e : n.successors()) {
+        List<Edge> successors = n.successors();
+        num(successors.size());
+        for (int s = 0; s < successors.size(); s++) {
+          Edge e = successors.get(s);
           num(e.target());
           num(e.kind().ordinal());
         }
