@@ -38,7 +38,6 @@ import java.util.regex.Pattern;
 public final class LockResolver {
 
   // Compiled once: the resolver is built for every function and consulted for every lock argument.
-  private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("\\w+");
   private static final java.util.regex.Pattern SIMPLE_PATH = java.util.regex.Pattern.compile("[\\w.\\->\\[\\]]+");
   private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
@@ -111,12 +110,22 @@ public final class LockResolver {
     return out.toString();
   }
 
+  /** Whether {@code s} matches {@code \w+}: checked for every assignment of every function, without a Matcher. */
+  static boolean isWord(String s) {
+    if (s.isEmpty()) return false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) return false;
+    }
+    return true;
+  }
+
   /** Local pointers every assignment of which names the same lock class: {@code m = &dev->lock}. */
   private void collectAliases() {
     Map<String, Expr> first = new HashMap<>();
     Map<String, Boolean> agree = new HashMap<>();
     for (Node n : fn.cfg().nodes()) {
-      if (!(n.stmt() instanceof Stmt.Assign a) || !IDENTIFIER.matcher(a.target()).matches()) continue;
+      if (!(n.stmt() instanceof Stmt.Assign a) || !isWord(a.target())) continue;
       if (paramIndex.containsKey(a.target()) && !declaredTypes.getOrDefault(a.target(), "").contains("*")) continue;
       Expr v = strip(a.value());
       boolean lockish = v instanceof Expr.Member || (v instanceof Expr.Name nm && nm.storage() == Expr.Storage.GLOBAL)

@@ -160,6 +160,24 @@ public final class LockState {
       return k;
     }
 
+    /**
+     * A lock key with its hash computed once: joins look paths up by key, and hashing the sets in it again each
+     * time walked them with an iterator (the dataflow's largest garbage after the path maps).
+     */
+    private record LockKey(List<Object> parts, int hash) {
+      LockKey(List<Object> parts) {
+        this(parts, parts.hashCode());
+      }
+
+      @Override public boolean equals(Object o) {
+        return o instanceof LockKey k && k.hash == hash && k.parts.equals(parts);
+      }
+
+      @Override public int hashCode() {
+        return hash;
+      }
+    }
+
     private Object computeLockKey() {
       Set<List<Object>> h = new HashSet<>();
       for (Held x : held) h.add(List.of(x.cls(), x.lock().mode(), x.lock().lock().expr(), x.atEntry()));
@@ -169,7 +187,7 @@ public final class LockState {
       for (LockRef x : uncertain) u.add(x.cls());
       List<ContextKind> c = new ArrayList<>();
       for (ContextEntry x : contexts) c.add(x.kind());
-      return List.of(h, r, u, c);
+      return new LockKey(List.of(h, r, u, c));
     }
 
     /** The public view of this path. */
