@@ -2,6 +2,7 @@ package faultline.frontend;
 
 import faultline.cfg.CfgBuilder;
 import faultline.cfg.CfgBuilder.Dangling;
+import faultline.ir.CLiterals;
 import faultline.ir.Callee;
 import faultline.ir.EdgeKind;
 import faultline.ir.Expr;
@@ -11,6 +12,7 @@ import faultline.ir.Stmt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.eclipse.cdt.core.dom.ast.IASTArraySubscriptExpression;
 import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
 import org.eclipse.cdt.core.dom.ast.IASTCastExpression;
@@ -129,10 +131,10 @@ final class ExprLowering {
       return cond(parts[parts.length - 1]);
     }
     if (x instanceof IASTLiteralExpression lit && lit.getKind() == IASTLiteralExpression.lk_integer_constant) {
-      Optional<Long> constant = integerValue(lit);
+      OptionalLong constant = CLiterals.integerValue(String.valueOf(lit.getValue()));
       if (constant.isPresent()) {
         List<Dangling> pending = st.cfg.takePending();
-        return constant.get() != 0 ? new Conds(pending, List.of()) : new Conds(List.of(), pending);
+        return constant.getAsLong() != 0 ? new Conds(pending, List.of()) : new Conds(List.of(), pending);
       }
     }
     Expr v = value(x);
@@ -538,20 +540,6 @@ final class ExprLowering {
     }
     for (IASTNode child : e.getChildren()) if (containsCall(child)) return true;
     return false;
-  }
-
-  static Optional<Long> integerValue(IASTLiteralExpression lit) {
-    String t = String.valueOf(lit.getValue()).toLowerCase();
-    int end = t.length();
-    while (end > 0 && (t.charAt(end - 1) == 'u' || t.charAt(end - 1) == 'l')) end--;
-    t = t.substring(0, end);
-    try {
-      if (t.startsWith("0x")) return Optional.of(Long.parseLong(t.substring(2), 16));
-      if (t.length() > 1 && t.startsWith("0")) return Optional.of(Long.parseLong(t.substring(1), 8));
-      return Optional.of(Long.parseLong(t));
-    } catch (NumberFormatException ex) {
-      return Optional.empty();
-    }
   }
 
   private static List<Dangling> concat(List<Dangling> a, List<Dangling> b) {

@@ -1,4 +1,4 @@
-package faultline.analysis;
+package faultline.ir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-class IntegerLiteralTest {
+class CLiteralsTest {
 
-  /** What the analysis read integer literals with before: a regular expression and Long.parseLong. */
+  /** How the analysis and the front-end read integer literals before: a lower-case copy and Long.parseLong. */
   private static OptionalLong byParseLong(String text) {
     String t = text.toLowerCase(Locale.ROOT).replaceAll("[ul]+$", "");
     try {
@@ -22,14 +22,14 @@ class IntegerLiteralTest {
   }
 
   @Test void valuesOfCIntegerLiterals() {
-    assertEquals(OptionalLong.of(0), FunctionLockAnalysis.integerLiteral("0"));
-    assertEquals(OptionalLong.of(42), FunctionLockAnalysis.integerLiteral("42"));
-    assertEquals(OptionalLong.of(31), FunctionLockAnalysis.integerLiteral("0X1fUL"));
-    assertEquals(OptionalLong.of(15), FunctionLockAnalysis.integerLiteral("017"));
-    assertEquals(OptionalLong.of(1), FunctionLockAnalysis.integerLiteral("1ULL"));
-    assertEquals(OptionalLong.empty(), FunctionLockAnalysis.integerLiteral("\"EBUSY\""));
-    assertEquals(OptionalLong.empty(), FunctionLockAnalysis.integerLiteral("'a'"));
-    assertEquals(OptionalLong.empty(), FunctionLockAnalysis.integerLiteral("0xffffffffffffffff"));
+    assertEquals(OptionalLong.of(0), CLiterals.integerValue("0"));
+    assertEquals(OptionalLong.of(42), CLiterals.integerValue("42"));
+    assertEquals(OptionalLong.of(31), CLiterals.integerValue("0X1fUL"));
+    assertEquals(OptionalLong.of(15), CLiterals.integerValue("017"));
+    assertEquals(OptionalLong.of(1), CLiterals.integerValue("1ULL"));
+    assertEquals(OptionalLong.empty(), CLiterals.integerValue("\"EBUSY\""));
+    assertEquals(OptionalLong.empty(), CLiterals.integerValue("'a'"));
+    assertEquals(OptionalLong.empty(), CLiterals.integerValue("0xffffffffffffffff"));
   }
 
   @Test void agreesWithLongParseLongEverywhere() {
@@ -39,6 +39,6 @@ class IntegerLiteralTest {
         "-9223372036854775808", "-9223372036854775809", "0777777777777777777777", "01777777777777777777777",
         "0x7fffffffffffffff", "0x8000000000000000", "0xffffffffffffffff", "\"str\"", "'\\0'", "NULL", "true",
         "\uff11\uff12", "0x\uff21", "12a", "0x1g", " 1", "1 ");
-    for (String t : texts) assertEquals(byParseLong(t), FunctionLockAnalysis.integerLiteral(t), t);
+    for (String t : texts) assertEquals(byParseLong(t), CLiterals.integerValue(t), t);
   }
 }
