@@ -119,7 +119,7 @@ public final class LockState {
       int h = hash;
       if (h == 0) {
         // Objects.hash's value, without its array: paths are hashed for every state the dataflow makes.
-        h = 31 * 1 + held.hashCode();
+        h = 31 + held.hashCode();
         h = 31 * h + released.hashCode();
         h = 31 * h + uncertain.hashCode();
         h = 31 * h + contexts.hashCode();
