@@ -156,7 +156,7 @@ public final class DiskUnitCache implements UnitCache {
     Path entry = entryFor(relativePath);
     Path temp = null;
     try {
-      ByteSink data = writeReused(relativePath, key, unit); // used up before this method returns
+      ByteSink data = write(relativePath, key, unit); // used up before this method returns
       synchronized (packLock) {
         if (pack != null || filesSinceFlush >= PACK_AFTER) {
           if (pack == null) pack = PackWriter.create(packs);
@@ -481,24 +481,17 @@ public final class DiskUnitCache implements UnitCache {
 
   // ---- entry format: magic, format, key, path, payload length, payload, CRC32C of all before ------------
 
-  /** The entry's bytes, built in one buffer: the payload is encoded in place, not copied. */
-  static ByteSink write(String relativePath, String key, TranslationUnit unit) throws IOException {
-    return write(relativePath, key, unit, new ByteSink(16 * 1024));
-  }
-
   // A cold scan of a kernel writes 40,000 entries: a buffer per entry, grown by doubling, was 2 GB of garbage.
   private static final ThreadLocal<ByteSink> ENTRY_BUFFER = ThreadLocal.withInitial(() -> new ByteSink(64 * 1024));
   private static final int ENTRY_BUFFER_KEPT = 4 << 20;
 
-  /** {@link #write}, into this thread's reused buffer: valid until this thread's next entry. */
-  private static ByteSink writeReused(String relativePath, String key, TranslationUnit unit) throws IOException {
+  /**
+   * The entry's bytes, built in one buffer: the payload is encoded in place, not copied. The buffer is this
+   * thread's, reused: the bytes are valid until this thread writes its next entry.
+   */
+  static ByteSink write(String relativePath, String key, TranslationUnit unit) throws IOException {
     ByteSink out = ENTRY_BUFFER.get();
     out.reset(ENTRY_BUFFER_KEPT);
-    return write(relativePath, key, unit, out);
-  }
-
-  private static ByteSink write(String relativePath, String key, TranslationUnit unit, ByteSink out)
-      throws IOException {
     out.writeInt(MAGIC);
     out.writeInt(IrCodec.FORMAT);
     ByteArrayOutputStream keyUtf = new ByteArrayOutputStream(key.length() + 2);
