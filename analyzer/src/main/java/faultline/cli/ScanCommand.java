@@ -4,16 +4,19 @@ import faultline.cache.DiskUnitCache;
 import faultline.report.AtomicFile;
 import faultline.report.Baseline;
 import faultline.report.Fingerprints;
+import faultline.report.ResultStore;
 import faultline.report.SarifReport;
 import faultline.report.TextReport;
 import faultline.report.ToolInfo;
 import faultline.rule.Finding;
 import faultline.rule.RuleRegistry;
 import faultline.rule.Severity;
+import faultline.scan.Notification;
 import faultline.scan.ScanListener;
 import faultline.scan.ScanOptions;
 import faultline.scan.ScanResult;
 import faultline.scan.UnitCache;
+import faultline.scan.Version;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -136,8 +139,9 @@ final class ScanCommand implements Callable<Integer> {
         List.copyOf(rules), enabled, pluginJars, absolutePaths, !noIncremental);
     ProgressLine progress = new ProgressLine(env.err(), env.terminal());
     ScanResult scanned;
+    UnitCache unitCache = cache(options);
     try {
-      scanned = env.engine().scan(options, progress, cache(options));
+      scanned = env.engine().scan(options, progress, unitCache);
     } finally {
       progress.finish();
     }
@@ -148,15 +152,28 @@ final class ScanCommand implements Callable<Integer> {
 
     long outputStart = System.nanoTime();
     Fingerprints fingerprints = Fingerprints.compute(result.root(), result.findings(), result.findingLines());
+    long fingerprintsMillis = (System.nanoTime() - outputStart) / 1_000_000;
     Baseline.Split split = old.map(b -> b.split(result.findings(), fingerprints))
         .orElse(new Baseline.Split(result.findings(), 0));
-    ScanResult reported = new ScanResult(result.root(), split.reported(), result.notifications(), result.rules(),
+    // The JSON of results an earlier report of this tree wrote, kept next to its analysis snapshot.
+    Optional<ResultStore> store = chosen == Format.sarif
+        ? unitCache.snapshotPath(options.paths()).map(p -> ResultStore.open(
+            p.resolveSibling(p.getFileName() + ".sarif-results"), "faultline " + Version.get() + " " + Version.buildStamp()))
+        : Optional.empty();
+    List<Notification> notifications = new ArrayList<>(result.notifications());
+    store.flatMap(ResultStore::problem).ifPresent(problem ->
+        notifications.add(new Notification(Notification.Level.WARNING, "cache", problem, Optional.empty())));
+    ScanResult reported = new ScanResult(result.root(), split.reported(), List.copyOf(notifications), result.rules(),
         result.stats(), result.started(), result.ended());
     int exitCode = exitCode(reported.active(), failOn);
 
+    long storeSaveMillis = 0;
     if (chosen == Format.sarif) {
       SarifReport.Settings settings = new SarifReport.Settings(ToolInfo.current(), exitCode, absolutePaths);
-      emit(target, out -> SarifReport.write(reported, fingerprints, settings, out));
+      emit(target, out -> SarifReport.write(reported, fingerprints, settings, store.orElse(null), out));
+      long saveStart = System.nanoTime();
+      store.ifPresent(ResultStore::save);
+      storeSaveMillis = (System.nanoTime() - saveStart) / 1_000_000;
     } else {
       boolean color = target.isEmpty() && env.terminal() && !noColor && env.variable("NO_COLOR").isEmpty();
       emit(target, out -> {
@@ -173,7 +190,14 @@ final class ScanCommand implements Callable<Integer> {
       java.util.Map<String, Long> phases = new java.util.LinkedHashMap<>(result.stats().phaseMillis());
       phases.put("output", (System.nanoTime() - outputStart) / 1_000_000);
       ScanResult.Stats s = result.stats();
-      StatsReport.print(env.err(), new ScanResult.Stats(s.files(), s.functions(), s.lines(), phases, s.counters()), seconds);
+      java.util.Map<String, Long> counters = new java.util.LinkedHashMap<>(s.counters());
+      counters.put("fingerprintsMillis", fingerprintsMillis);
+      if (store.isPresent()) {
+        counters.put("storedResultsReused", (long) store.get().reused());
+        counters.put("storedResultsRendered", (long) store.get().renderedAnew());
+        counters.put("storedResultsSaveMillis", storeSaveMillis);
+      }
+      StatsReport.print(env.err(), new ScanResult.Stats(s.files(), s.functions(), s.lines(), phases, counters), seconds);
     }
     env.err().printf(Locale.ROOT, "faultline: %d files, %d functions, %d findings (%d suppressed, %d baselined) in %.1f s%n",
         result.stats().files(), result.stats().functions(), reported.active().size(), suppressed, split.baselined(), seconds);

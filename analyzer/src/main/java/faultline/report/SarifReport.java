@@ -81,10 +81,19 @@ public final class SarifReport {
   private SarifReport() {}
 
   public static void write(ScanResult result, Fingerprints fingerprints, Settings settings, OutputStream out) {
+    write(result, fingerprints, settings, null, out);
+  }
+
+  /**
+   * The same, taking from {@code store} (null: none) the JSON of each result made from the same inputs as one it
+   * holds, and telling it which results were rendered anew ({@link ResultStore#save} keeps them for the next report).
+   */
+  public static void write(ScanResult result, Fingerprints fingerprints, Settings settings, ResultStore store,
+      OutputStream out) {
     try {
       JsonGenerator gen = MAPPER.getFactory().createGenerator(out);
       gen.setPrettyPrinter(new Printer());
-      MAPPER.writeValue(gen, log(result, fingerprints, settings));
+      MAPPER.writeValue(gen, log(result, fingerprints, settings, store));
       out.write('\n');
       out.flush();
     } catch (IOException e) {
@@ -152,6 +161,8 @@ public final class SarifReport {
     @Override public void serialize(List<Result> results, JsonGenerator gen,
         com.fasterxml.jackson.databind.SerializerProvider provider) throws IOException {
       com.fasterxml.jackson.databind.ObjectWriter compact = MAPPER.writerFor(Result.class);
+      PendingResults pending = results instanceof PendingResults p ? p : null;
+      if (pending != null && pending.store != null) pending.store.prepare(results.size());
       gen.writeStartArray();
       RawJson[] lines = new RawJson[Math.min(BATCH, results.size())];
       for (int from = 0; from < results.size(); from += BATCH) {
@@ -159,7 +170,8 @@ public final class SarifReport {
         int n = Math.min(BATCH, results.size() - from);
         java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
           try {
-            lines[i] = new RawJson(compact.writeValueAsBytes(results.get(base + i)));
+            lines[i] = new RawJson(pending != null ? pending.json(base + i, compact)
+                : compact.writeValueAsBytes(results.get(base + i)));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -243,7 +255,48 @@ public final class SarifReport {
     abstract List<Result> getResults();
   }
 
-  static SarifSchema210 log(ScanResult scan, Fingerprints fingerprints, Settings settings) {
+  /**
+   * A report's results, each built when asked for: the writer takes most of them from a {@link ResultStore} as
+   * JSON, and never builds those.
+   */
+  private static final class PendingResults extends java.util.AbstractList<Result> implements java.util.RandomAccess {
+    private final List<Finding> findings;
+    private final Map<String, Integer> ruleIndex;
+    private final Fingerprints fingerprints;
+    private final ResultStore store;
+
+    PendingResults(List<Finding> findings, Map<String, Integer> ruleIndex, Fingerprints fingerprints, ResultStore store) {
+      this.findings = findings;
+      this.ruleIndex = ruleIndex;
+      this.fingerprints = fingerprints;
+      this.store = store;
+    }
+
+    @Override public Result get(int i) {
+      Finding f = findings.get(i);
+      return result(f, ruleIndex, fingerprints.of(f));
+    }
+
+    @Override public int size() {
+      return findings.size();
+    }
+
+    /** Result {@code i} as compact JSON: the store's when it holds one made from the same inputs, else rendered. */
+    byte[] json(int i, com.fasterxml.jackson.databind.ObjectWriter compact) throws IOException {
+      Finding f = findings.get(i);
+      String fingerprint = fingerprints.of(f);
+      if (store == null) return compact.writeValueAsBytes(result(f, ruleIndex, fingerprint));
+      ResultStore.Description d = ResultStore.Description.of(f, ruleIndex.get(f.ruleId()), fingerprint);
+      byte[] json = store.reuse(i, d);
+      if (json == null) {
+        json = compact.writeValueAsBytes(result(f, ruleIndex, fingerprint));
+        store.rendered(i, d, json);
+      }
+      return json;
+    }
+  }
+
+  static SarifSchema210 log(ScanResult scan, Fingerprints fingerprints, Settings settings, ResultStore store) {
     List<RuleMeta> rules = new ArrayList<>(scan.rules());
     rules.sort(java.util.Comparator.comparing(RuleMeta::id));
     Map<String, Integer> ruleIndex = new LinkedHashMap<>();
@@ -261,8 +314,9 @@ public final class SarifReport {
         .withRules(descriptors);
     clearDefaults(driver);
 
-    // Built in parallel, in order: a kernel's report has 20,000 results with 200,000 code-flow steps.
-    List<Result> results = scan.findings().parallelStream().map(f -> result(f, ruleIndex, fingerprints.of(f))).toList();
+    // Built as they are written, in parallel (ResultLines): a kernel's report has 20,000 results with 200,000
+    // code-flow steps.
+    List<Result> results = new PendingResults(scan.findings(), ruleIndex, fingerprints, store);
 
     Run run = new Run()
         .withTool(new Tool().withDriver(driver))

@@ -218,7 +218,7 @@ public final class Scanner {
    */
   static String snapshotKey(String optionsDigest, List<RuleMeta> rules, List<Path> plugins) {
     StringBuilder key = new StringBuilder(optionsDigest).append("\nsnapshot ").append(AnalysisSnapshot.SCHEMA)
-        .append("\nbuild ").append(buildStamp()).append("\nrules");
+        .append("\nbuild ").append(Version.buildStamp()).append("\nrules");
     for (RuleMeta r : rules) key.append(' ').append(r.id());
     for (Path p : plugins) {
       key.append("\nplugin ").append(p.toAbsolutePath().normalize());
@@ -233,20 +233,6 @@ public final class Scanner {
           .digest(key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * The jar faultline runs from, by size and time: a snapshot holds analysis results, so a rebuilt analyzer (a
-   * developer's change to the lock model or a rule, without a version bump) must not read an older build's.
-   */
-  private static String buildStamp() {
-    try {
-      Path code = Path.of(Scanner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      if (!Files.isRegularFile(code)) return "classes";
-      return Files.size(code) + " " + Files.getLastModifiedTime(code).toMillis();
-    } catch (IOException | RuntimeException | java.net.URISyntaxException e) {
-      return "unknown";
     }
   }
 

@@ -14,6 +14,21 @@ public final class Version {
     return VERSION;
   }
 
+  /**
+   * The jar faultline runs from, by size and time: a snapshot holds analysis results, so a rebuilt analyzer (a
+   * developer's change to the lock model or a rule, without a version bump) must not read an older build's.
+   */
+  public static String buildStamp() {
+    try {
+      java.nio.file.Path code = java.nio.file.Path.of(
+          Version.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (!java.nio.file.Files.isRegularFile(code)) return "classes";
+      return java.nio.file.Files.size(code) + " " + java.nio.file.Files.getLastModifiedTime(code).toMillis();
+    } catch (IOException | RuntimeException | java.net.URISyntaxException e) {
+      return "unknown";
+    }
+  }
+
   private static String load() {
     try (InputStream in = Version.class.getResourceAsStream("/faultline/version.properties")) {
       if (in == null) return "unknown";
