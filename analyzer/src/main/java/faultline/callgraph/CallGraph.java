@@ -46,9 +46,8 @@ public final class CallGraph {
   /** Function to index, by identity; {@code null} when the caller keeps that mapping (an incremental analysis). */
   private final Map<Function, Integer> index;
   private final LockApis apis;
-  private final Map<String, Map<String, Integer>> statics;  // file -> name -> index
-  private final Map<String, List<Integer>> globals; // name -> indices (file order)
-  private final Map<String, List<OpsBinding>> byTarget = new HashMap<>();
+  private final NameIndex names;
+  private final Map<String, List<OpsBinding>> byTarget;
   private final Map<String, List<OpsBinding>> byField = new HashMap<>();
   /**
    * The edges in compressed rows: {@code callee[calleeStart[f] .. calleeStart[f + 1])} are f's callees in index
@@ -77,27 +76,18 @@ public final class CallGraph {
     this.definitions = List.copyOf(definitions);
     this.index = index;
     this.apis = apis;
-    // Sized for a whole kernel's 700,000 definitions up front: growing them was a twentieth of a rescan.
-    this.statics = new HashMap<>(Math.max(16, definitions.size() / 8));
-    this.globals = new HashMap<>(Math.max(16, definitions.size() * 2));
-    for (int i = 0; i < definitions.size(); i++) {
-      Definition f = definitions.get(i);
-      if (f.isStatic()) statics.computeIfAbsent(f.file(), k -> new HashMap<>()).putIfAbsent(f.name(), i);
-      // A one-element list until a second definition appears: most names have one (a kernel: 9,822 duplicates in
-      // 714,159 definitions), and a rescan rebuilds this index.
-      else globals.merge(f.name(), List.of(i), CallGraph::withAnother);
-    }
-    for (List<Integer> l : globals.values()) if (l.size() > 1) duplicateDefinitions += l.size() - 1;
-    for (OpsBinding b : bindings) {
-      byTarget.computeIfAbsent(b.target(), k -> new ArrayList<>()).add(b);
-      byField.computeIfAbsent(b.field(), k -> new ArrayList<>()).add(b);
-    }
-  }
-
-  private static List<Integer> withAnother(List<Integer> have, List<Integer> another) {
-    List<Integer> out = have instanceof ArrayList<Integer> growing ? growing : new ArrayList<>(have);
-    out.addAll(another);
-    return out;
+    // The three indexes on two cores: a rescan builds them for a kernel's 714,000 definitions and all its ops
+    // bindings, with little else to do meanwhile.
+    java.util.concurrent.ForkJoinTask<Map<String, List<OpsBinding>>> targets =
+        java.util.concurrent.ForkJoinPool.commonPool().submit(() -> {
+          Map<String, List<OpsBinding>> m = new HashMap<>();
+          for (OpsBinding b : bindings) m.computeIfAbsent(b.target(), k -> new ArrayList<>()).add(b);
+          return m;
+        });
+    this.names = new NameIndex(this.definitions);
+    this.duplicateDefinitions = names.duplicates();
+    for (OpsBinding b : bindings) byField.computeIfAbsent(b.field(), k -> new ArrayList<>()).add(b);
+    this.byTarget = targets.join();
   }
 
   /** Builds the graph and its SCCs; {@code functions} should be in a stable order (file, then line). */
@@ -327,23 +317,20 @@ public final class CallGraph {
 
   /** A function called {@code name} as seen from {@code file}: its static one first, then the global one. */
   public int byName(String name, String file) {
-    // Two lookups, no "file:name" string per call: this runs for every call at every analysis of its function.
-    Map<String, Integer> fileStatics = statics.get(file);
-    Integer s = fileStatics == null ? null : fileStatics.get(name);
-    if (s != null) return s;
-    List<Integer> g = globals.get(name);
-    if (g == null) return -1;
-    if (g.size() == 1) return g.get(0);
-    for (int i : g) if (definitions.get(i).file().equals(file)) return i;
+    int s = names.staticIn(file, name);
+    if (s >= 0) return s;
+    int first = names.firstGlobal(name);
+    if (first < 0 || names.nextGlobal(first) < 0) return first;
+    for (int i = first; i >= 0; i = names.nextGlobal(i)) if (definitions.get(i).file().equals(file)) return i;
     // A kernel tree defines many functions once per architecture, and a build links one of them. A caller under
     // arch/<a>/ gets arch <a>'s definition, else a generic one; any other caller x86's (an architecture's
     // definition overrides the generic __weak one), else a generic one. By path order alone, lib/stackdepot.c
     // reached arch/arc's helpers, and kfree() "faulted" through arch/arc/.
     String arch = architecture(file);
     String preferred = arch != null ? arch : DEFAULT_ARCH;
-    for (int i : g) if (preferred.equals(architecture(definitions.get(i).file()))) return i;
-    for (int i : g) if (architecture(definitions.get(i).file()) == null) return i;
-    return g.get(0);
+    for (int i = first; i >= 0; i = names.nextGlobal(i)) if (preferred.equals(architecture(definitions.get(i).file()))) return i;
+    for (int i = first; i >= 0; i = names.nextGlobal(i)) if (architecture(definitions.get(i).file()) == null) return i;
+    return first;
   }
 
   /** The architecture a build of a whole tree links when nothing says otherwise. */
