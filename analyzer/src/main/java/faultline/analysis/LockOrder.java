@@ -69,42 +69,60 @@ public final class LockOrder implements LockOrderGraph {
 
   /**
    * {@code edges} in {@link #ORDER}, sorted as numbers: each class is ranked once, and an edge's key packs its
-   * classes' ranks, modes and origin. A kernel has 117,000 edges over 23,000 classes; compared as strings, the
-   * sort was a tenth of a rescan (run with C1 code).
+   * classes' ranks, modes and origin, then the edge's own index, in as few bits as the counts need. A kernel has
+   * 117,000 edges over 23,000 classes; compared as strings, the sort was a tenth of a rescan (run with C1 code).
    */
   static List<OrderEdge> sorted(Collection<OrderEdge> edges) {
-    // Distinct classes by hash, then sorted once (a sorted set compared strings on every insertion).
-    java.util.HashSet<LockClass> distinct = new java.util.HashSet<>();
-    for (OrderEdge e : edges) {
-      distinct.add(e.from());
-      distinct.add(e.to());
+    OrderEdge[] byIndex = edges.toArray(new OrderEdge[0]);
+    // Each class numbered at first sight, one hash lookup per edge end; the numbers then mapped to ranks.
+    Map<LockClass, Integer> seen = new HashMap<>();
+    int[] from = new int[byIndex.length];
+    int[] to = new int[byIndex.length];
+    List<LockClass> classes = new ArrayList<>();
+    for (int i = 0; i < byIndex.length; i++) {
+      from[i] = number(seen, classes, byIndex[i].from());
+      to[i] = number(seen, classes, byIndex[i].to());
     }
-    if (distinct.size() >= 1 << 24) {   // beyond what a key holds: compare the records
+    int classBits = bitsFor(classes.size());
+    int indexBits = bitsFor(byIndex.length);
+    if (2 * classBits + 6 + indexBits > 63) {   // beyond what a key holds: compare the records
       List<OrderEdge> all = new ArrayList<>(edges);
       all.sort(ORDER);
       return all;
     }
-    LockClass[] classes = distinct.toArray(new LockClass[0]);
-    java.util.Arrays.sort(classes);
-    Map<LockClass, Integer> rank = new HashMap<>(2 * classes.length);
-    for (LockClass c : classes) rank.put(c, rank.size());
-    OrderEdge[] byIndex = edges.toArray(new OrderEdge[0]);
+    Integer[] byClass = new Integer[classes.size()];
+    for (int c = 0; c < byClass.length; c++) byClass[c] = c;
+    java.util.Arrays.sort(byClass, (a, b) -> classes.get(a).compareTo(classes.get(b)));
+    int[] rank = new int[byClass.length];
+    for (int r = 0; r < byClass.length; r++) rank[byClass[r]] = r;
     long[] keys = new long[byIndex.length];
     for (int i = 0; i < byIndex.length; i++) {
       OrderEdge e = byIndex[i];
-      long key = (long) rank.get(e.from()) << 24 | rank.get(e.to());
+      long key = (long) rank[from[i]] << classBits | rank[to[i]];
       key = key << 2 | e.fromMode().ordinal();
       key = key << 2 | e.toMode().ordinal();
       key = key << 2 | e.origin().ordinal();
-      // 54 bits of key; the index (below 2^31) is recovered through a map, the key being unique per edge.
-      keys[i] = key;
+      // Keys are unique per edge (one edge per classes, modes and origin); the index only comes along.
+      keys[i] = key << indexBits | i;
     }
-    Map<Long, OrderEdge> byKey = new HashMap<>(2 * byIndex.length);
-    for (int i = 0; i < byIndex.length; i++) byKey.put(keys[i], byIndex[i]);
     java.util.Arrays.sort(keys);
+    long indexMask = (1L << indexBits) - 1;
     List<OrderEdge> out = new ArrayList<>(keys.length);
-    for (long k : keys) out.add(byKey.get(k));
+    for (long k : keys) out.add(byIndex[(int) (k & indexMask)]);
     return out;
+  }
+
+  private static int number(Map<LockClass, Integer> seen, List<LockClass> classes, LockClass c) {
+    Integer n = seen.get(c);
+    if (n != null) return n;
+    seen.put(c, classes.size());
+    classes.add(c);
+    return classes.size() - 1;
+  }
+
+  /** Bits that hold every number below {@code count}. */
+  private static int bitsFor(int count) {
+    return Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, count - 1)));
   }
 
   /** Ends construction: sorts the edges and builds the class graph. */
