@@ -24,14 +24,21 @@ final class Inputs {
    */
   static List<Path> paths(List<Path> given, Env env) {
     if (given.isEmpty()) return List.of(demoDir(env));
-    List<Path> out = new ArrayList<>();
-    for (Path p : expandLists(given, env)) {
-      Path abs = env.cwd().resolve(p).normalize();
-      if (!Files.exists(abs)) throw new UsageException("cannot read " + p + ": no such file or directory");
-      if (!Files.isReadable(abs)) throw new UsageException("cannot read " + p + ": permission denied");
-      out.add(abs);
+    List<Path> listed = expandLists(given, env);
+    Path[] out = new Path[listed.size()];
+    String[] problem = new String[listed.size()];
+    // On every core: a kernel's path list names 40,873 files, two system calls each, which was a tenth of a rescan
+    // on one. The first problem in the order given is reported.
+    java.util.stream.IntStream.range(0, out.length).parallel().forEach(i -> {
+      Path abs = env.cwd().resolve(listed.get(i)).normalize();
+      out[i] = abs;
+      if (!Files.exists(abs)) problem[i] = "no such file or directory";
+      else if (!Files.isReadable(abs)) problem[i] = "permission denied";
+    });
+    for (int i = 0; i < out.length; i++) {
+      if (problem[i] != null) throw new UsageException("cannot read " + listed.get(i) + ": " + problem[i]);
     }
-    return List.copyOf(out);
+    return List.of(out);
   }
 
   private static List<Path> expandLists(List<Path> given, Env env) {

@@ -232,6 +232,22 @@ class MainTest {
   }
 
   @Test
+  void theFirstListedPathThatIsMissingIsTheOneReported() throws IOException {
+    FixedEngine engine = new FixedEngine(o -> SampleScan.result(List.of()));
+    Path a = Files.createDirectories(tmp.resolve("tree/a"));
+    List<String> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < 500; i++) lines.add(a.toString());
+    lines.add(tmp.resolve("tree/gone1.c").toString());
+    for (int i = 0; i < 500; i++) lines.add(a.toString());
+    lines.add(tmp.resolve("tree/gone2.c").toString());
+    Path list = Files.write(tmp.resolve("files.txt"), lines);
+    Run missing = run(engine, "scan", "@" + list);
+    assertEquals(2, missing.exit());
+    assertTrue(missing.err().contains("cannot read " + tmp.resolve("tree/gone1.c") + ": no such file or directory"),
+        missing.err());
+  }
+
+  @Test
   void rootIsTheCommonDirectoryWhenPathsLieOutsideTheWorkingDirectory() throws IOException {
     FixedEngine engine = new FixedEngine(o -> SampleScan.result(List.of()));
     Path a = Files.createDirectories(tmp.resolve("tree/a"));
