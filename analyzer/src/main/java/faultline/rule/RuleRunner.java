@@ -40,7 +40,8 @@ public final class RuleRunner {
   /**
    * A rule that throws loses its findings for that function (or for the program check), not the scan's: the
    * failure is returned as a {@link RuleFailure} (one per rule, with the first reason and how many functions
-   * failed) for outputs to show as a notification.
+   * failed) for outputs to show as a notification. {@link FactsUnavailable} is not the rule's failure and stops
+   * the run.
    */
   public static Result run(AnalysedProgram program, List<RuleMeta> rules) {
     // Most functions report nothing: their result is null, not empty lists (a kernel has half a million functions).
@@ -53,6 +54,8 @@ public final class RuleRunner {
         byLocation.clear();
         try {
           meta.rule().check(fn, new Context(facts, meta, byLocation));
+        } catch (FactsUnavailable e) {
+          throw e;
         } catch (RuntimeException | StackOverflowError e) {
           if (failed == null) failed = new ArrayList<>(1);
           failed.add(new RuleFailure(meta.id(), fn.name() + "(): " + e, 1));
@@ -89,6 +92,8 @@ public final class RuleRunner {
       RuleMeta meta = rules.get(r);
       try {
         meta.rule().checkProgram(new Context(facts, meta, byRule.get(r)));
+      } catch (FactsUnavailable e) {
+        throw e;
       } catch (RuntimeException | StackOverflowError e) {
         failures.merge(meta.id(), new RuleFailure(meta.id(), "whole-program check: " + e, 0),
             (a, b) -> new RuleFailure(a.ruleId(), a.reason(), a.functions()));

@@ -68,6 +68,29 @@ class IncrementalScanTest {
     assertTrue(full >= 1, "no edit needed a full analysis: the fallback is untested");
   }
 
+  /**
+   * Wherever the damage is, a rescan reports what the first scan did and blames no rule: a blob read lazily by a
+   * rule (a summary an unchanged callee's check needs) once made the rule "fail" and lose its findings.
+   */
+  @Test void damageAnywhereInTheSnapshotNeverCostsFindings() throws IOException {
+    Path tree = copyFixtures();
+    ScanOptions options = ScanOptions.of(tree, List.of(tree)).withAllRules().withJobs(2);
+    Path cacheDir = dir.resolve("cache");
+    ScanResult first = scan(options, DiskUnitCache.open(cacheDir, options));
+    Path snapshot = DiskUnitCache.open(cacheDir, options).snapshotPath(options.paths()).orElseThrow();
+    byte[] sound = Files.readAllBytes(snapshot);
+    int positions = 24;
+    for (int k = 1; k < positions; k++) {
+      byte[] bytes = sound.clone();
+      bytes[(int) ((long) sound.length * k / positions)] ^= 0x40;
+      Files.write(snapshot, bytes);
+      ScanResult again = scan(options, DiskUnitCache.open(cacheDir, options));
+      assertEquals(first.findings(), again.findings(), "damage at " + k + "/" + positions);
+      assertTrue(again.notifications().stream().noneMatch(n -> n.kind().equals("rule-failure")),
+          "damage at " + k + "/" + positions + ": " + again.notifications());
+    }
+  }
+
   @Test void aDamagedSnapshotIsNotTrustedAndSaysSo() throws IOException {
     Path tree = copyFixtures();
     ScanOptions options = ScanOptions.of(tree, List.of(tree)).withAllRules().withJobs(2);
