@@ -33,7 +33,7 @@ import java.util.stream.IntStream;
 public final class AnalysisSnapshot {
 
   /** Bumped whenever what is stored, or how, changes. */
-  public static final int SCHEMA = 5;
+  public static final int SCHEMA = 6;
 
   private static final String FILES = "files";
   private static final String PROGRAM = "program";
@@ -47,6 +47,8 @@ public final class AnalysisSnapshot {
   private static final String DIRECT_LEVELS = "directLevels";
   private static final String EDGES = "edges";
   private static final String FINDINGS = "findings";
+  /** Per file, the source lines the scan read for its findings (see {@link #findingLines}). */
+  private static final String FINDING_LINES = "findingLines";
   /** Per-function blobs are encoded this many at a time, in parallel, then written in order. */
   private static final int CHUNK = 4096;
   /**
@@ -248,6 +250,35 @@ public final class AnalysisSnapshot {
     return new FunctionFindings(List.copyOf(byRule), List.copyOf(failed));
   }
 
+  /**
+   * The source lines (1-based number to text) the full scan read from file {@code f} for its findings: a scan that
+   * continues this snapshot takes a file's lines from here while the file is unchanged, instead of reading some
+   * 4,400 files of a kernel again.
+   */
+  public Map<Integer, String> findingLines(int f) {
+    if (file.length(FINDING_LINES, f) == 0) return Map.of();
+    BlobReader r = new BlobReader(blob(FINDING_LINES, f), false);
+    int count = r.readInt();
+    if (count < 0) throw new BlobFormatException("bad line count " + count);
+    Map<Integer, String> out = new HashMap<>(2 * count);
+    for (int k = 0; k < count; k++) {
+      int line = r.readInt();
+      out.put(line, r.readString());
+    }
+    return out;
+  }
+
+  private static byte[] encodeLines(Map<Integer, String> lines) {
+    if (lines.isEmpty()) return new byte[0];
+    BlobWriter b = new BlobWriter(256);
+    b.writeInt(lines.size());
+    for (Map.Entry<Integer, String> e : new java.util.TreeMap<>(lines).entrySet()) {
+      b.writeInt(e.getKey());
+      b.writeString(e.getValue());
+    }
+    return b.toByteArray();
+  }
+
   /** Writer lists are kept in this many blobs by hash of the class id, so a lookup decodes a few dozen classes. */
   private static final int WRITER_BUCKETS = 4096;
   private final Map<Integer, Map<String, int[]>> writerBuckets = new java.util.concurrent.ConcurrentHashMap<>();
@@ -307,10 +338,13 @@ public final class AnalysisSnapshot {
   /**
    * Writes the snapshot of a full analysis: {@code files} in scan order, the analysis, the rule results
    * ({@code ran.perFunction()}, for rules in the order they ran) and each function's lock-order edges as the
-   * function pass gave them ({@code edgeBlobs}, from {@link #encodeEdges}; {@code null}: none).
+   * function pass gave them ({@code edgeBlobs}, from {@link #encodeEdges}; {@code null}: none), and per file the
+   * source lines read for the findings ({@code findingLines}, in file order; an empty map: none).
    */
   public static void write(Path path, String key, long scanStartedMillis, List<FileEntry> files,
-      Program analysis, RuleRunner.Result ran, int ruleCount, byte[][] edgeBlobs) throws IOException {
+      Program analysis, RuleRunner.Result ran, int ruleCount, byte[][] edgeBlobs,
+      List<Map<Integer, String>> findingLines) throws IOException {
+    if (findingLines.size() != files.size()) throw new IllegalArgumentException("finding lines for another file list");
     List<CallGraph.Definition> defs = analysis.definitions();
     int n = defs.size();
     try (SnapshotFile.Writer w = new SnapshotFile.Writer(path, key)) {
@@ -336,6 +370,7 @@ public final class AnalysisSnapshot {
       }));
       w.section(EDGES, n, i -> edgeBlobs[i]);
       w.section(FINDINGS, n, chunked(n, CHUNK, i -> encodeFindings(ran.perFunction().get(i), ruleCount)));
+      w.section(FINDING_LINES, files.size(), f -> encodeLines(findingLines.get(f)));
       w.commit();
     }
     removeOtherSchemas(path);

@@ -52,6 +52,16 @@ public final class FindingLines {
    * ({@code null}) is not read.
    */
   public static FindingLines read(List<Finding> findings, Function<String, Path> pathOf) {
+    return read(findings, pathOf, file -> null);
+  }
+
+  /**
+   * The same, taking a file's lines from {@code stored} when it has every line wanted there ({@code null}: nothing
+   * stored for that file). {@code stored} must only give lines of the file as it is now: those of an unchanged
+   * file as an earlier scan read them.
+   */
+  public static FindingLines read(List<Finding> findings, Function<String, Path> pathOf,
+      Function<String, Map<Integer, String>> stored) {
     Map<String, TreeSet<Integer>> wanted = new LinkedHashMap<>();
     Map<String, Path> paths = new HashMap<>();
     for (Finding f : findings) {
@@ -64,11 +74,13 @@ public final class FindingLines {
     }
     Map<String, Map<Integer, String>> byFile = new ConcurrentHashMap<>();
     wanted.keySet().stream().toList().parallelStream().forEach(file -> {
-      Map<Integer, String> lines;
-      try {
-        lines = lines(paths.get(file), wanted.get(file));
-      } catch (IOException | RuntimeException e) {
-        lines = Map.of();
+      Map<Integer, String> lines = fromStored(stored.apply(file), wanted.get(file));
+      if (lines == null) {
+        try {
+          lines = lines(paths.get(file), wanted.get(file));
+        } catch (IOException | RuntimeException e) {
+          lines = Map.of();
+        }
       }
       byFile.put(file, lines);
     });
@@ -81,6 +93,23 @@ public final class FindingLines {
     } catch (RuntimeException e) { // not a path on this system: nothing to read
       return null;
     }
+  }
+
+  /** The wanted lines ({@code numbers} from 1 on) out of {@code stored}, or null when it lacks one of them. */
+  private static Map<Integer, String> fromStored(Map<Integer, String> stored, SortedSet<Integer> numbers) {
+    if (stored == null) return null;
+    Map<Integer, String> out = new HashMap<>();
+    for (int n : numbers.tailSet(1)) {
+      String text = stored.get(n);
+      if (text == null) return null;
+      out.put(n, text);
+    }
+    return out;
+  }
+
+  /** The lines read of {@code file} (line number to text), or an empty map when it was not read here. */
+  public Map<Integer, String> linesOf(String file) {
+    return byFile.getOrDefault(file, Map.of());
   }
 
   /** Whether {@code file} was read here (else a consumer must read it itself). */

@@ -94,8 +94,10 @@ public final class Scanner {
 
     if (checked.snapshot() != null) {
       long t0 = System.nanoTime();
+      List<Map<Integer, String>> findingLines = new ArrayList<>(sources.size());
+      for (SourceFiles.Source s : sources) findingLines.add(checked.findingLines().linesOf(s.relative()));
       Optional<Notification> failed = writeSnapshot(snapshotPath.get(), snapshotKey, scanStartedMillis,
-          checked.snapshot(), checked.ran(), rules.size());
+          checked.snapshot(), checked.ran(), rules.size(), findingLines);
       failed.ifPresent(notifications::add);
       phases.put("snapshot", checked.snapshot().collectMillis() + (System.nanoTime() - t0) / 1_000_000);
     }
@@ -197,6 +199,12 @@ public final class Scanner {
 
   /** Rule failures as notifications, then suppressions applied: the findings a scan reports. */
   static Finished finish(RuleRunner.Result ran, List<SourceFiles.Source> sources, List<Notification> notifications) {
+    return finish(ran, sources, notifications, file -> null);
+  }
+
+  /** The same, with the findings' source lines of unchanged files from {@code stored} (see {@link FindingLines}). */
+  static Finished finish(RuleRunner.Result ran, List<SourceFiles.Source> sources, List<Notification> notifications,
+      java.util.function.Function<String, Map<Integer, String>> stored) {
     for (RuleRunner.RuleFailure failure : ran.failures()) {
       String where = failure.functions() > 1 ? " (on " + failure.functions() + " functions; first: " : " (";
       notifications.add(new Notification(Notification.Level.ERROR, "rule-failure",
@@ -204,7 +212,7 @@ public final class Scanner {
     }
     Map<String, Path> pathByRelative = new LinkedHashMap<>();
     for (SourceFiles.Source s : sources) pathByRelative.put(s.relative(), s.path());
-    FindingLines lines = FindingLines.read(ran.findings(), pathByRelative);
+    FindingLines lines = FindingLines.read(ran.findings(), pathByRelative::get, stored);
     return new Finished(new Suppressions().apply(ran.findings(), lines), lines);
   }
 
@@ -261,10 +269,10 @@ public final class Scanner {
 
   /** Writes the snapshot of this full analysis; a failure costs the next scan its speed, never its results. */
   private static Optional<Notification> writeSnapshot(Path path, String key, long scanStartedMillis,
-      SnapshotContents contents, RuleRunner.Result ran, int ruleCount) {
+      SnapshotContents contents, RuleRunner.Result ran, int ruleCount, List<Map<Integer, String>> findingLines) {
     try {
       AnalysisSnapshot.write(path, key, scanStartedMillis, contents.files(), contents.program(), ran, ruleCount,
-          contents.edgeBlobs());
+          contents.edgeBlobs(), findingLines);
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.of(new Notification(Notification.Level.WARNING, "cache",

@@ -74,6 +74,30 @@ class FindingLinesTest {
   }
 
   /**
+   * Lines an earlier scan stored for a file stand for it when they include every line wanted (the stored text here
+   * differs from the file's, to tell which was used); a file with a wanted line missing from them is read.
+   */
+  @Test void storedLinesStandForAnUnchangedFileOnlyWhenTheyHaveEveryWantedLine() throws IOException {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("a.c", "one\ntwo\nthree\nfour\n".getBytes(StandardCharsets.UTF_8));
+    files.put("b.c", "uno\ndos\ntres\n".getBytes(StandardCharsets.UTF_8));
+    files.put("c.c", "eins\nzwei\n".getBytes(StandardCharsets.UTF_8));
+    Map<String, Path> byRelative = write(files);
+    List<Finding> findings = List.of(at("a.c", 3, "r"), at("b.c", 3, "r"), at("c.c", 1, "r"));
+    Map<String, Map<Integer, String>> stored = Map.of(
+        "a.c", Map.of(2, "stored two", 3, "stored three", 4, "stored four"),
+        "b.c", Map.of(3, "stored tres"));                // line 2 is wanted too: not enough
+    FindingLines lines = FindingLines.read(findings, byRelative::get, stored::get);
+    assertEquals(Optional.of("stored three"), lines.line("a.c", 3));
+    assertEquals(Optional.of("stored two"), lines.line("a.c", 2));
+    assertEquals(Optional.empty(), lines.line("a.c", 4), "only the wanted lines are taken");
+    assertEquals(Optional.of("tres"), lines.line("b.c", 3));
+    assertEquals(Optional.of("dos"), lines.line("b.c", 2));
+    assertEquals(Optional.of("eins"), lines.line("c.c", 1));
+    assertEquals(Map.of(1, "eins"), lines.linesOf("c.c"));
+  }
+
+  /**
    * Files read through a 64 KiB buffer: wanted lines that start in one buffer and end in another (or span several)
    * come out as the whole file decoded and split would give them.
    */
