@@ -66,6 +66,15 @@ class ResultStoreTest {
     return bytes;
   }
 
+  /** The store at {@link #storeFile} for {@code key}, after a report through it: the same bytes, this many reused. */
+  ResultStore reportThroughReopened(ScanResult scan, String key, int expectReused) {
+    ResultStore store = ResultStore.open(storeFile(), key);
+    assertArrayEquals(reportWithoutStore(scan), report(scan, store));
+    assertEquals(expectReused, store.reused());
+    assertEquals(scan.findings().size() - expectReused, store.renderedAnew());
+    return store;
+  }
+
   @Test
   void aSecondReportTakesEveryResultFromTheStoreAndWritesTheSameBytes() {
     ScanResult scan = SampleScan.result(findings(2500));
@@ -110,11 +119,7 @@ class ResultStoreTest {
   void anotherBuildsStoreIsNotUsedAndNotReported() {
     ScanResult scan = SampleScan.result(findings(50));
     reportThroughStore(scan, 0, 50);
-    ResultStore other = ResultStore.open(storeFile(), "another build");
-    assertTrue(other.problem().isEmpty());
-    assertArrayEquals(reportWithoutStore(scan), report(scan, other));
-    assertEquals(0, other.reused());
-    assertEquals(50, other.renderedAnew());
+    assertTrue(reportThroughReopened(scan, "another build", 0).problem().isEmpty());
   }
 
   @Test
@@ -128,15 +133,10 @@ class ResultStoreTest {
     file[at] ^= 0x01;
     Files.write(storeFile(), file);
 
-    ResultStore damaged = ResultStore.open(storeFile(), KEY);
+    ResultStore damaged = reportThroughReopened(scan, KEY, 39);
     assertTrue(damaged.problem().orElseThrow().contains("1 of 40 stored SARIF results"), damaged.problem().get());
-    assertArrayEquals(reportWithoutStore(scan), report(scan, damaged));
-    assertEquals(39, damaged.reused());
     damaged.save();   // written again, whole
-    ResultStore repaired = ResultStore.open(storeFile(), KEY);
-    assertTrue(repaired.problem().isEmpty());
-    assertArrayEquals(reportWithoutStore(scan), report(scan, repaired));
-    assertEquals(40, repaired.reused());
+    assertTrue(reportThroughReopened(scan, KEY, 40).problem().isEmpty());
   }
 
   @Test
@@ -151,10 +151,7 @@ class ResultStoreTest {
         b -> java.util.Arrays.copyOf(b, 10));                          // almost nothing
     for (UnaryOperator<byte[]> damage : damages) {
       Files.write(storeFile(), damage.apply(good));
-      ResultStore store = ResultStore.open(storeFile(), KEY);
-      assertTrue(store.problem().isPresent());
-      assertArrayEquals(reportWithoutStore(scan), report(scan, store));
-      assertEquals(0, store.reused());
+      assertTrue(reportThroughReopened(scan, KEY, 0).problem().isPresent());
     }
   }
 

@@ -73,49 +73,58 @@ class IncrementalScanTest {
    * rule (a summary an unchanged callee's check needs) once made the rule "fail" and lose its findings.
    */
   @Test void damageAnywhereInTheSnapshotNeverCostsFindings() throws IOException {
-    Path tree = copyFixtures();
-    ScanOptions options = ScanOptions.of(tree, List.of(tree)).withAllRules().withJobs(2);
-    Path cacheDir = dir.resolve("cache");
-    ScanResult first = scan(options, DiskUnitCache.open(cacheDir, options));
-    Path snapshot = DiskUnitCache.open(cacheDir, options).snapshotPath(options.paths()).orElseThrow();
-    byte[] sound = Files.readAllBytes(snapshot);
+    Snapshotted s = scannedOnce();
     int positions = 24;
     for (int k = 1; k < positions; k++) {
-      byte[] bytes = sound.clone();
-      bytes[(int) ((long) sound.length * k / positions)] ^= 0x40;
-      Files.write(snapshot, bytes);
-      ScanResult again = scan(options, DiskUnitCache.open(cacheDir, options));
-      assertEquals(first.findings(), again.findings(), "damage at " + k + "/" + positions);
+      byte[] bytes = s.sound().clone();
+      bytes[(int) ((long) bytes.length * k / positions)] ^= 0x40;
+      Files.write(s.snapshot(), bytes);
+      ScanResult again = s.rescan();
+      assertEquals(s.first().findings(), again.findings(), "damage at " + k + "/" + positions);
       assertTrue(again.notifications().stream().noneMatch(n -> n.kind().equals("rule-failure")),
           "damage at " + k + "/" + positions + ": " + again.notifications());
     }
   }
 
-  @Test void aDamagedSnapshotIsNotTrustedAndSaysSo() throws IOException {
+  /** The fixture tree scanned once with a cache, and the snapshot that scan left (its path and bytes). */
+  private record Snapshotted(ScanOptions options, Path cacheDir, ScanResult first, Path snapshot, byte[] sound) {
+    ScanResult rescan() {
+      return scan(options, DiskUnitCache.open(cacheDir, options));
+    }
+  }
+
+  private Snapshotted scannedOnce() throws IOException {
     Path tree = copyFixtures();
     ScanOptions options = ScanOptions.of(tree, List.of(tree)).withAllRules().withJobs(2);
     Path cacheDir = dir.resolve("cache");
     ScanResult first = scan(options, DiskUnitCache.open(cacheDir, options));
     Path snapshot = DiskUnitCache.open(cacheDir, options).snapshotPath(options.paths()).orElseThrow();
-    byte[] sound = Files.readAllBytes(snapshot);
+    return new Snapshotted(options, cacheDir, first, snapshot, Files.readAllBytes(snapshot));
+  }
+
+  @Test void aDamagedSnapshotIsNotTrustedAndSaysSo() throws IOException {
+    Snapshotted s = scannedOnce();
+    ScanResult first = s.first();
+    Path snapshot = s.snapshot();
+    byte[] sound = s.sound();
 
     // Damage in a blob no scan needs goes unnoticed (blobs are checked when read); the findings are right anyway.
     byte[] bytes = sound.clone();
     bytes[bytes.length / 2] ^= 0x40;
     Files.write(snapshot, bytes);
-    assertEquals(first.findings(), scan(options, DiskUnitCache.open(cacheDir, options)).findings());
+    assertEquals(first.findings(), s.rescan().findings());
 
     // Damage in the file table, which every continuing scan reads: refused, and a full analysis says why.
     bytes = sound.clone();
     bytes[12 + 64 + 20] ^= 0x40; // header (magic, format, key length, 64-character key), then the first file's blob
     Files.write(snapshot, bytes);
-    ScanResult again = scan(options, DiskUnitCache.open(cacheDir, options));
+    ScanResult again = s.rescan();
     assertEquals(first.findings(), again.findings());
     assertEquals(null, again.stats().counters().get("incremental"));
     assertTrue(again.notifications().stream().anyMatch(n -> n.kind().equals("incremental")
         && n.message().contains("cannot be used")), again.notifications().toString());
     // The full analysis wrote a sound snapshot again.
-    ScanResult third = scan(options, DiskUnitCache.open(cacheDir, options));
+    ScanResult third = s.rescan();
     assertEquals(1L, third.stats().counters().get("incremental"));
     assertEquals(first.findings(), third.findings());
   }
