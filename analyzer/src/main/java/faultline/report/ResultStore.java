@@ -50,6 +50,8 @@ public final class ResultStore {
   private static final int FORMAT = 1;
   private static final int INDEX_ENTRY_BYTES = 8 + 4 + 4 + 4 + 4;
   private static final int TRAILER_BYTES = 8 + 4 + 4;
+  /** One mapping holds the whole store; a report with more results than fit leaves none (and removes the old). */
+  private static final long MAX_BYTES = Integer.MAX_VALUE;
   /** More results rendered anew than this share of the report: the store is written again. */
   static final double STALE_SHARE = 0.05;
 
@@ -120,7 +122,8 @@ public final class ResultStore {
     long size = channel.size();
     byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
     int headerBytes = 4 + 4 + 4 + keyBytes.length;
-    if (size < headerBytes + 4 + TRAILER_BYTES || size > Integer.MAX_VALUE) return damagedStore(file, key, "its size");
+    if (size < headerBytes + 4 + TRAILER_BYTES) return damagedStore(file, key, "its size");
+    if (size > MAX_BYTES) return empty(file, key, Optional.empty(), false);   // save() writes none this large
     MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
     int sizeInt = (int) size;
     long indexAt = map.getLong(sizeInt - TRAILER_BYTES);
@@ -239,6 +242,14 @@ public final class ResultStore {
     int anew = renderedAnew();
     if (usable && anew <= STALE_SHARE * reusedEntry.length) return;
     Path dir = file.toAbsolutePath().getParent();
+    if (bytesToWrite() > MAX_BYTES) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // an old store then stays; it is still exact for the results it holds
+      }
+      return;
+    }
     Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
         + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     try {
@@ -267,6 +278,17 @@ public final class ResultStore {
     if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) return FileChannel.open(tmp, options);
     return FileChannel.open(tmp, options, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
         java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+  }
+
+  /** The size of the store {@link #write} would write. */
+  private long bytesToWrite() {
+    long total = 12L + key.getBytes(StandardCharsets.UTF_8).length + 4 + TRAILER_BYTES;
+    for (int r = 0; r < reusedEntry.length; r++) {
+      int e = reusedEntry[r];
+      total += INDEX_ENTRY_BYTES + (e >= 0 ? (long) descriptionLength[e] + jsonLength[e]
+          : (newDescription[r] == null ? 0 : newDescription[r].length) + (long) (newJson[r] == null ? 0 : newJson[r].length));
+    }
+    return total;
   }
 
   private void write(FileChannel channel) throws IOException {
