@@ -32,32 +32,57 @@ public final class AtomicFile {
     if (Files.isDirectory(absolute)) throw new ReportException("output " + target + " is a directory");
     Path dir = absolute.getParent();
     if (dir == null || !Files.isDirectory(dir)) throw new ReportException("output directory of " + target + " does not exist");
+    try {
+      replace(absolute, body, false, true);
+    } catch (IOException e) {
+      throw new ReportException("cannot write " + target + ": " + Baseline.describe(e), e);
+    }
+  }
+
+  /**
+   * The same for a file of faultline's cache: readable by its owner only, as the cache's other files, and not synced
+   * (its reader checks it, and a lost one is only made again). Its directory is created if need be.
+   */
+  public static void writeCacheFile(Path target, Body body) throws IOException {
+    Path absolute = target.toAbsolutePath().normalize();
+    Files.createDirectories(absolute.getParent());
+    replace(absolute, body, true, false);
+  }
+
+  private static void replace(Path absolute, Body body, boolean ownerOnly, boolean sync) throws IOException {
+    Path dir = absolute.getParent();
     removeStaleTemporaries(dir, absolute.getFileName().toString());
     // Not Files.createTempFile: that makes the file 0600, and the report should get the usual permissions.
     // The writer's pid is in the name so that a later run can tell a dead writer's leftover from a live one's.
     Path tmp = dir.resolve("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + "."
         + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     try {
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel channel = create(tmp, ownerOnly)) {
         // Buffered: a kernel's SARIF report is hundreds of megabytes, written in small pieces by the JSON writer.
         OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20);
         body.writeTo(out);
         out.flush();
-        channel.force(true);
+        if (sync) channel.force(true);
       }
       try {
         Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
       }
-      syncDirectory(dir);
-    } catch (IOException e) {
-      deleteQuietly(tmp);
-      throw new ReportException("cannot write " + target + ": " + Baseline.describe(e), e);
-    } catch (RuntimeException e) {
+      if (sync) syncDirectory(dir);
+    } catch (IOException | RuntimeException e) {
       deleteQuietly(tmp);
       throw e;
     }
+  }
+
+  private static FileChannel create(Path tmp, boolean ownerOnly) throws IOException {
+    java.util.Set<StandardOpenOption> options = java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    if (!ownerOnly || !tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return FileChannel.open(tmp, options);
+    }
+    return FileChannel.open(tmp, options, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
   }
 
   /**

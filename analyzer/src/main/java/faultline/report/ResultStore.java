@@ -8,18 +8,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
 
 /**
@@ -241,7 +237,6 @@ public final class ResultStore {
     if (reusedEntry == null) return;
     int anew = renderedAnew();
     if (usable && anew <= STALE_SHARE * reusedEntry.length) return;
-    Path dir = file.toAbsolutePath().getParent();
     if (bytesToWrite() > MAX_BYTES) {
       try {
         Files.deleteIfExists(file);
@@ -250,34 +245,11 @@ public final class ResultStore {
       }
       return;
     }
-    Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
-        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     try {
-      Files.createDirectories(dir);
-      AtomicFile.removeStaleTemporaries(dir, file.getFileName().toString());
-      try (FileChannel channel = createOwnerOnly(tmp)) {
-        write(channel);
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFile.writeCacheFile(file, this::write);
     } catch (IOException | RuntimeException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // a hidden leftover; the next save uses another name
-      }
+      // the next report renders what this one could not keep
     }
-  }
-
-  /** Readable by its owner only, as the cache's other files: results name the scanned tree's files. */
-  private static FileChannel createOwnerOnly(Path tmp) throws IOException {
-    java.util.Set<StandardOpenOption> options = java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) return FileChannel.open(tmp, options);
-    return FileChannel.open(tmp, options, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
   }
 
   /** The size of the store {@link #write} would write. */
@@ -291,8 +263,7 @@ public final class ResultStore {
     return total;
   }
 
-  private void write(FileChannel channel) throws IOException {
-    OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20);
+  private void write(OutputStream out) throws IOException {
     java.io.DataOutputStream data = new java.io.DataOutputStream(out);
     byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
     ByteBuffer header = ByteBuffer.allocate(12 + keyBytes.length).putInt(MAGIC).putInt(FORMAT).putInt(keyBytes.length)

@@ -42,11 +42,6 @@ public final class FindingLines {
     this.byFile = byFile;
   }
 
-  /** Reads, on every core, the lines of {@code findings} from the files {@code pathByRelative} names. */
-  static FindingLines read(List<Finding> findings, Map<String, Path> pathByRelative) {
-    return read(findings, pathByRelative::get);
-  }
-
   /**
    * Reads, on every core, the lines of {@code findings} from {@code pathOf} their file; a file it gives no path for
    * ({@code null}) is not read.

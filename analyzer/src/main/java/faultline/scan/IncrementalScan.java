@@ -195,12 +195,8 @@ final class IncrementalScan {
       }
     }
     // An unchanged file's lines are as the snapshot's scan read them.
-    Map<String, Integer> fileIndex = new java.util.HashMap<>(2 * sources.size());
-    for (int f = 0; f < sources.size(); f++) fileIndex.put(sources.get(f).relative(), f);
-    Scanner.Finished finished = Scanner.finish(ran, sources, notifications, relative -> {
-      Integer f = fileIndex.get(relative);
-      return f == null || changedUnits.containsKey(f) ? null : snapshot.findingLines(f);
-    });
+    Scanner.Finished finished = Scanner.finish(ran, sources, notifications,
+        f -> changedUnits.containsKey(f) ? null : snapshot.findingLines(f));
     List<Finding> findings = finished.findings();
     rulesPhase.stop().report("rules", phases, counters);
     totals.putInto(counters);

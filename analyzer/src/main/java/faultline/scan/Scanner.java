@@ -199,20 +199,29 @@ public final class Scanner {
 
   /** Rule failures as notifications, then suppressions applied: the findings a scan reports. */
   static Finished finish(RuleRunner.Result ran, List<SourceFiles.Source> sources, List<Notification> notifications) {
-    return finish(ran, sources, notifications, file -> null);
+    return finish(ran, sources, notifications, f -> null);
   }
 
-  /** The same, with the findings' source lines of unchanged files from {@code stored} (see {@link FindingLines}). */
+  /**
+   * The same, with the findings' source lines of file {@code f} (an index into {@code sources}) from
+   * {@code storedLines} when it gives them ({@code null}: read the file; see {@link FindingLines}).
+   */
   static Finished finish(RuleRunner.Result ran, List<SourceFiles.Source> sources, List<Notification> notifications,
-      java.util.function.Function<String, Map<Integer, String>> stored) {
+      java.util.function.IntFunction<Map<Integer, String>> storedLines) {
     for (RuleRunner.RuleFailure failure : ran.failures()) {
       String where = failure.functions() > 1 ? " (on " + failure.functions() + " functions; first: " : " (";
       notifications.add(new Notification(Notification.Level.ERROR, "rule-failure",
           "rule " + failure.ruleId() + " failed" + where + failure.reason() + ")", Optional.empty()));
     }
-    Map<String, Path> pathByRelative = new LinkedHashMap<>();
-    for (SourceFiles.Source s : sources) pathByRelative.put(s.relative(), s.path());
-    FindingLines lines = FindingLines.read(ran.findings(), pathByRelative::get, stored);
+    Map<String, Integer> index = new java.util.HashMap<>(2 * sources.size());
+    for (int f = 0; f < sources.size(); f++) index.put(sources.get(f).relative(), f);
+    FindingLines lines = FindingLines.read(ran.findings(), relative -> {
+      Integer f = index.get(relative);
+      return f == null ? null : sources.get(f).path();
+    }, relative -> {
+      Integer f = index.get(relative);
+      return f == null ? null : storedLines.apply(f);
+    });
     return new Finished(new Suppressions().apply(ran.findings(), lines), lines);
   }
 

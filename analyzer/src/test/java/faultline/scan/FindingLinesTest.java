@@ -62,7 +62,7 @@ class FindingLinesTest {
     findings.add(at("sound/c.c", 4, "r3"));
     findings.add(at("missing/d.c", 5, "r1")); // not a scanned file: the report reads it (and finds nothing)
 
-    FindingLines lines = FindingLines.read(findings, byRelative);
+    FindingLines lines = FindingLines.read(findings, byRelative::get);
     Fingerprints fromFiles = Fingerprints.compute(root, findings);
     Fingerprints fromLines = Fingerprints.compute(root, findings, lines);
     for (Finding f : findings) assertEquals(fromFiles.of(f), fromLines.of(f), f.at().toString());
@@ -138,7 +138,7 @@ class FindingLinesTest {
     Map<String, Path> byRelative = write(Map.of("drivers/e.c", source.getBytes(StandardCharsets.UTF_8)));
     List<Finding> findings = List.of(at("drivers/e.c", 4, "r2"), at("drivers/e.c", 4, "r3"),
         at("drivers/e.c", 5, "r3"), at("drivers/e.c", 7, "r1"));
-    List<Finding> out = new Suppressions().apply(findings, FindingLines.read(findings, byRelative));
+    List<Finding> out = new Suppressions().apply(findings, FindingLines.read(findings, byRelative::get));
     assertEquals(Optional.of("the caller holds it"), out.get(0).suppression());
     assertEquals(Optional.empty(), out.get(1).suppression(), "r3 is not named");
     assertEquals(Optional.of("no reason given"), out.get(2).suppression());
