@@ -80,7 +80,12 @@ public final class SarifReport {
 
   private SarifReport() {}
 
-  public static void write(ScanResult result, Fingerprints fingerprints, Settings settings, OutputStream out) {
+  /**
+   * Writes the report to {@code out}. An {@link IOException} (a full disk) goes to the caller as it is, which
+   * names the file: the scan's result is fine, only its report could not be written.
+   */
+  public static void write(ScanResult result, Fingerprints fingerprints, Settings settings, OutputStream out)
+      throws IOException {
     write(result, fingerprints, settings, null, out);
   }
 
@@ -89,21 +94,21 @@ public final class SarifReport {
    * holds, and telling it which results were rendered anew ({@link ResultStore#save} keeps them for the next report).
    */
   public static void write(ScanResult result, Fingerprints fingerprints, Settings settings, ResultStore store,
-      OutputStream out) {
-    try {
-      JsonGenerator gen = MAPPER.getFactory().createGenerator(out);
-      gen.setPrettyPrinter(new Printer());
-      MAPPER.writeValue(gen, log(result, fingerprints, settings, store));
-      out.write('\n');
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+      OutputStream out) throws IOException {
+    JsonGenerator gen = MAPPER.getFactory().createGenerator(out);
+    gen.setPrettyPrinter(new Printer());
+    MAPPER.writeValue(gen, log(result, fingerprints, settings, store));
+    out.write('\n');
+    out.flush();
   }
 
   public static String render(ScanResult result, Fingerprints fingerprints, Settings settings) {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    write(result, fingerprints, settings, bytes);
+    try {
+      write(result, fingerprints, settings, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a byte array does not fail
+    }
     return bytes.toString(StandardCharsets.UTF_8);
   }
 

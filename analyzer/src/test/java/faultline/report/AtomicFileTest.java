@@ -41,6 +41,27 @@ class AtomicFileTest {
     assertEquals(1, entries());
   }
 
+  /** A full disk under a SARIF report: the user reads which file could not be written, not an internal error. */
+  @Test
+  void aSarifReportThatCannotBeWrittenNamesItsFile() throws IOException {
+    Path target = Files.writeString(dir.resolve("report.sarif"), "old");
+    ReportException e = assertThrows(ReportException.class, () -> AtomicFile.write(target, out -> {
+      java.io.OutputStream full = new java.io.FilterOutputStream(out) {
+        @Override public void write(int b) throws IOException {
+          throw new IOException("No space left on device");
+        }
+
+        @Override public void write(byte[] b, int off, int len) throws IOException {
+          throw new IOException("No space left on device");
+        }
+      };
+      SarifReport.write(SampleScan.result(), Fingerprints.compute(SampleScan.root(), SampleScan.result().findings()),
+          new SarifReport.Settings(SarifReportTest.TOOL, 1, false), full);
+    }));
+    assertEquals("cannot write " + target + ": No space left on device", e.getMessage());
+    assertEquals("old", Files.readString(target));
+  }
+
   @Test
   void aDirectoryIsRefusedAndNothingIsWritten() throws IOException {
     Path sub = Files.createDirectory(dir.resolve("out"));

@@ -43,8 +43,12 @@ class ResultStoreTest {
 
   static byte[] report(ScanResult scan, ResultStore store) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    SarifReport.write(scan, Fingerprints.compute(scan.root(), scan.findings()),
-        new SarifReport.Settings(SarifReportTest.TOOL, 1, false), store, out);
+    try {
+      SarifReport.write(scan, Fingerprints.compute(scan.root(), scan.findings()),
+          new SarifReport.Settings(SarifReportTest.TOOL, 1, false), store, out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     return out.toByteArray();
   }
 
