@@ -10,6 +10,16 @@ public record Span(String file, int line, int column, int endLine, int endColumn
     return new Span(file, line, column, line, column);
   }
 
+  /** Written out as {@code Step}'s are (see there), with the record's own hash. */
+  @Override public boolean equals(Object o) {
+    return o == this || o instanceof Span s && line == s.line && column == s.column && endLine == s.endLine
+        && endColumn == s.endColumn && java.util.Objects.equals(file, s.file);
+  }
+
+  @Override public int hashCode() {
+    return (((java.util.Objects.hashCode(file) * 31 + line) * 31 + column) * 31 + endLine) * 31 + endColumn;
+  }
+
   @Override public String toString() {
     return file + ":" + line + ":" + column;
   }
