@@ -49,8 +49,8 @@ public final class BlobWriter {
 
   /**
    * {@code initialCapacity}: the expected blob size in bytes; the buffer grows as needed. The tables start at a
-   * sixteenth of it in entries: a kernel's summary blobs (32 summaries, about 12 KB) grew theirs five times each,
-   * 8 % of the snapshot's time.
+   * sixteenth of it in entries: started at the default 16, the tables of a kernel's summary blobs (32 summaries,
+   * about 12 KB each) kept growing while they were written, 8 % of the snapshot phase's samples (JFR).
    */
   public BlobWriter(int initialCapacity) {
     buf = new byte[Math.max(16, initialCapacity)];
