@@ -35,6 +35,10 @@ class FindingLinesTest {
         List.of(new Trace("", List.of(new Step(StepKind.CALL, span, "step", 0)))), "fix", Optional.empty());
   }
 
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
   private Map<String, Path> write(Map<String, byte[]> files) throws IOException {
     Map<String, Path> byRelative = new LinkedHashMap<>();
     for (Map.Entry<String, byte[]> e : files.entrySet()) {
@@ -48,10 +52,10 @@ class FindingLinesTest {
 
   @Test void fingerprintsFromTheReadLinesEqualThoseFromTheFiles() throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put("drivers/a.c", "int a(void)\n{\n\tmutex_lock(&x);\r\n\treturn 0;\n}\n".getBytes(StandardCharsets.UTF_8));
+    files.put("drivers/a.c", utf8("int a(void)\n{\n\tmutex_lock(&x);\r\n\treturn 0;\n}\n"));
     // Latin-1 bytes (malformed UTF-8) on a finding's line, and a line past the end of the file.
     files.put("drivers/b.c", "/* caf\u00e9 */\nint b(void) { lock(); } /* na\u00efve */\n".getBytes(StandardCharsets.ISO_8859_1));
-    files.put("sound/c.c", "\n\n\n\tspin_lock(&y); /* faultline: ignore double-lock -- held */\n".getBytes(StandardCharsets.UTF_8));
+    files.put("sound/c.c", utf8("\n\n\n\tspin_lock(&y); /* faultline: ignore double-lock -- held */\n"));
     Map<String, Path> byRelative = write(files);
     List<Finding> findings = new ArrayList<>();
     findings.add(at("drivers/a.c", 3, "r1"));
@@ -78,11 +82,8 @@ class FindingLinesTest {
    * differs from the file's, to tell which was used); a file with a wanted line missing from them is read.
    */
   @Test void storedLinesStandForAnUnchangedFileOnlyWhenTheyHaveEveryWantedLine() throws IOException {
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put("a.c", "one\ntwo\nthree\nfour\n".getBytes(StandardCharsets.UTF_8));
-    files.put("b.c", "uno\ndos\ntres\n".getBytes(StandardCharsets.UTF_8));
-    files.put("c.c", "eins\nzwei\n".getBytes(StandardCharsets.UTF_8));
-    Map<String, Path> byRelative = write(files);
+    Map<String, Path> byRelative = write(Map.of("a.c", utf8("one\ntwo\nthree\nfour\n"), "b.c", utf8("uno\ndos\ntres\n"),
+        "c.c", utf8("eins\nzwei\n")));
     List<Finding> findings = List.of(at("a.c", 3, "r"), at("b.c", 3, "r"), at("c.c", 1, "r"));
     Map<String, Map<Integer, String>> stored = Map.of(
         "a.c", Map.of(2, "stored two", 3, "stored three", 4, "stored four"),
@@ -103,8 +104,7 @@ class FindingLinesTest {
    */
   @Test void linesAcrossBufferBoundariesAreThoseOfTheSplitFile() throws IOException {
     java.util.Random random = new java.util.Random(11);
-    byte[][] pieces = {"a".getBytes(StandardCharsets.UTF_8), " ".getBytes(StandardCharsets.UTF_8), {'\n'},
-        {'\r', '\n'}, {'\r'}, "\u00e9".getBytes(StandardCharsets.UTF_8), {(byte) 0xc3}, {(byte) 0xff}};
+    byte[][] pieces = {utf8("a"), utf8(" "), {'\n'}, {'\r', '\n'}, {'\r'}, utf8("\u00e9"), {(byte) 0xc3}, {(byte) 0xff}};
     for (int round = 0; round < 40; round++) {
       java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
       int target = 1 + random.nextInt(300_000);
@@ -135,7 +135,7 @@ class FindingLinesTest {
   @Test void suppressionsReadTheMarkerOnTheLineOrTheLineAbove() throws IOException {
     String source = "int f(void)\n{\n\t/* faultline: ignore r1,r2 -- the caller holds it */\n\tlock(&x);\n"
         + "\tlock(&y); // faultline: ignore *\n\tlock(&z);\n}\n";
-    Map<String, Path> byRelative = write(Map.of("drivers/e.c", source.getBytes(StandardCharsets.UTF_8)));
+    Map<String, Path> byRelative = write(Map.of("drivers/e.c", utf8(source)));
     List<Finding> findings = List.of(at("drivers/e.c", 4, "r2"), at("drivers/e.c", 4, "r3"),
         at("drivers/e.c", 5, "r3"), at("drivers/e.c", 7, "r1"));
     List<Finding> out = new Suppressions().apply(findings, FindingLines.read(findings, byRelative::get));
