@@ -47,6 +47,9 @@ public final class DoubleLockRule implements Rule {
 
   @Override public void check(Function fn, RuleContext ctx) {
     for (Node node : fn.cfg().nodes()) {
+      // Both checks need a lock held on some path. Cheap test first: most nodes of a kernel hold nothing, and
+      // asking every node whether it is a lock operation made this rule a fifth of the function pass (JFR).
+      if (FaultingCalls.holdsNothing(ctx.statesAt(fn, node))) continue;
       Optional<LockOp> op = ctx.lockOpAt(fn, node);
       if (op.isPresent()) {
         if (blocks(ctx, fn, node, op.get())) checkAcquisition(ctx, fn, node, op.get());

@@ -49,8 +49,11 @@ final class FaultingCalls {
     return out;
   }
 
-  /** An indexed loop, neither a stream nor an iterator: asked for every call of every function of a kernel. */
-  private static boolean holdsNothing(List<PathState> states) {
+  /**
+   * No path holds a lock. An indexed loop, neither a stream nor an iterator: asked for every call of every function
+   * of a kernel (and by {@link DoubleLockRule} at every node).
+   */
+  static boolean holdsNothing(List<PathState> states) {
     for (int i = 0; i < states.size(); i++) if (!states.get(i).held().isEmpty()) return false;
     return true;
   }
