@@ -406,6 +406,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
       out.set(i, r);
     }
     lockOrder.addAll(faultPathEdges);
+    if (earlier == null) callGraph.prepareStats();   // freezing the lock order is serial
     lockOrder.freeze();
     passDone = true;
     timings.put("functionPassMillis", (System.nanoTime() - t0) / 1_000_000);

@@ -238,6 +238,14 @@ public final class CallGraph {
     return all;
   }
 
+  /**
+   * Starts finding the SCCs of the whole graph on the common pool, for {@link #stats} to find them ready: a caller
+   * with a serial step ahead gives them the idle core (on a kernel they take 0.3 s).
+   */
+  public void prepareStats() {
+    java.util.concurrent.ForkJoinPool.commonPool().execute(this::all);
+  }
+
   /** The number of functions. */
   public int size() {
     return definitions.size();
