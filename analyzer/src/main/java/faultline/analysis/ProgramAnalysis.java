@@ -53,8 +53,8 @@ import java.util.stream.IntStream;
  *       edges are recorded and the caller's per-function work (the rules) runs while the states are at hand,
  *       then they are dropped. After the last function the global lock order is frozen.</li>
  * </ol>
- * The result is deterministic whatever the order of the units. SCCs of one level, and the functions of the
- * second pass, are analysed in parallel.
+ * The result is deterministic whatever the order of the units. SCCs whose callees are done ({@link BottomUp}), and
+ * the functions of the second pass, are analysed in parallel.
  */
 public final class ProgramAnalysis implements AnalysedProgram {
 
@@ -176,10 +176,8 @@ public final class ProgramAnalysis implements AnalysedProgram {
     this.lockFreeReachable = new java.util.BitSet[functions.size()];
     this.callbackEntries = newEntryArray(functions.size());
     for (int i = 0; i < summaries.length; i++) summaries[i] = FunctionSummary.empty(functions.get(i).name());
-    for (List<int[]> level : callGraph.summaryLevels()) {
-      IntStream range = IntStream.range(0, level.size());
-      (level.size() > 64 ? range.parallel() : range).forEach(k -> analyseScc(level.get(k)));
-    }
+    CallGraph.SummaryDag order = callGraph.summaryDag();
+    BottomUp.run(order, BottomUp.defaultThreads(), k -> analyseScc(order.sccs().get(k)));
     // Each function's callback parameters once, not at every call to it; then every function's calls, in
     // parallel (one thread over a kernel's 714,000 functions took 2 s).
     List<EntryParam>[] params = newParamArray(functions.size());

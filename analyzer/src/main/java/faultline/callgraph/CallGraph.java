@@ -532,13 +532,54 @@ public final class CallGraph {
   }
 
   /**
-   * SCCs of the direct calls grouped by level, the order summaries are built in: a summary inherits faults,
+   * SCCs of the direct calls grouped by level, an order summaries can be built in: a summary inherits faults,
    * sleeps and locks through direct calls only, so calls through ops tables need not be ordered. A kernel's
    * ops tables would otherwise tie thousands of functions into one SCC. SCCs of one level can be analysed in
-   * parallel.
+   * parallel; {@link #summaryDag} has the same order without the levels.
    */
   public List<List<int[]>> summaryLevels() {
     return direct.levels();
+  }
+
+  /**
+   * The SCCs of direct calls as a DAG, for running each as soon as its callees are done rather than level by level:
+   * {@code sccs} numbered as in {@link #directSccNumbers}, per SCC how many other SCCs it calls
+   * ({@code calleeSccs}) and which SCCs call it ({@code callerSccs}, each once). Read them, never write them.
+   */
+  public record SummaryDag(List<int[]> sccs, int[] calleeSccs, int[][] callerSccs) {}
+
+  /** {@link SummaryDag} of the direct calls. */
+  public SummaryDag summaryDag() {
+    int[] sccOf = direct.sccOf();
+    int c = direct.sccs().size();
+    int[][] callees = new int[c][];
+    int[] callerCount = new int[c];
+    int[] mark = new int[c];   // k + 1 once SCC k has met this SCC as a callee: each pair is counted once
+    int[] found = new int[16];
+    for (int k = 0; k < c; k++) {
+      int n = 0;
+      for (int v : direct.sccs().get(k)) {
+        for (int e = calleeStart[v]; e < calleeStart[v + 1]; e++) {
+          if (!directEdge.get(e)) continue;
+          int other = sccOf[callee[e]];
+          if (other == k || mark[other] == k + 1) continue;
+          mark[other] = k + 1;
+          if (n == found.length) found = java.util.Arrays.copyOf(found, 2 * n);
+          found[n++] = other;
+          callerCount[other]++;
+        }
+      }
+      callees[k] = java.util.Arrays.copyOf(found, n);
+    }
+    int[][] callers = new int[c][];
+    int[] calleeSccs = new int[c];
+    for (int k = 0; k < c; k++) callers[k] = new int[callerCount[k]];
+    java.util.Arrays.fill(callerCount, 0);
+    for (int k = 0; k < c; k++) {
+      calleeSccs[k] = callees[k].length;
+      for (int other : callees[k]) callers[other][callerCount[other]++] = k;
+    }
+    return new SummaryDag(direct.sccs(), calleeSccs, callers);
   }
 
   /** The SCC of direct calls that {@code fn} is in (members in index order). Read it, never write it. */

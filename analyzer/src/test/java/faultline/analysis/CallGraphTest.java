@@ -107,4 +107,29 @@ class CallGraphTest {
     assertEquals(2L, st.get("largestScc"));
     assertEquals(4, g.levels().size());
   }
+
+  @Test void theSummaryDagCountsEachCalledSccOnceAndListsItsCallers() {
+    List<Function> fns = List.of(
+        fn("a.c", "top").call("mid").call("leaf").call("mid").ret().build(),
+        fn("a.c", "mid").call("rec1").call("rec2").ret().build(),
+        fn("a.c", "rec1").call("rec2").ret().build(),
+        fn("a.c", "rec2").call("rec1").call("leaf").ret().build(),
+        fn("a.c", "leaf").ret().build());
+    CallGraph g = CallGraph.build(fns, List.of(), LockApis.kernel());
+    CallGraph.SummaryDag dag = g.summaryDag();
+    Map<String, Integer> scc = new java.util.HashMap<>();
+    for (int k = 0; k < dag.sccs().size(); k++) for (int f : dag.sccs().get(k)) scc.put(fns.get(f).name(), k);
+    // top calls mid twice and leaf; mid calls both members of the recursive SCC: each called SCC counts once.
+    assertEquals(2, dag.calleeSccs()[scc.get("top")]);
+    assertEquals(1, dag.calleeSccs()[scc.get("mid")]);
+    assertEquals(1, dag.calleeSccs()[scc.get("rec1")]);
+    assertEquals(0, dag.calleeSccs()[scc.get("leaf")]);
+    assertArrayEquals(new int[] {scc.get("top")}, dag.callerSccs()[scc.get("mid")]);
+    assertArrayEquals(new int[] {scc.get("mid")}, dag.callerSccs()[scc.get("rec1")]);
+    int[] leafCallers = dag.callerSccs()[scc.get("leaf")].clone();
+    Arrays.sort(leafCallers);
+    int[] expected = {scc.get("top"), scc.get("rec1")};
+    Arrays.sort(expected);
+    assertArrayEquals(expected, leafCallers);
+  }
 }
