@@ -40,9 +40,18 @@ final class BottomUp {
     return ForkJoinPool.getCommonPoolParallelism() + 1;
   }
 
+  /**
+   * Below this many SCCs (a file or two, an editor's buffer) the calling thread runs them all in number order, which
+   * is callees first: starting a pool would cost more than the other core saves.
+   */
+  static final int PARALLEL_FROM = 256;
+
   /** Runs {@code task} for every SCC of {@code dag} (by its number), callees first, on {@code threads} threads. */
   static void run(CallGraph.SummaryDag dag, int threads, IntConsumer task) {
-    if (dag.sccs().isEmpty()) return;
+    if (dag.sccs().size() < PARALLEL_FROM || threads < 2) {
+      for (int scc = 0; scc < dag.sccs().size(); scc++) task.accept(scc);
+      return;
+    }
     new BottomUp(dag, threads, task).runAll();
   }
 

@@ -543,7 +543,7 @@ public final class CallGraph {
 
   /**
    * The SCCs of direct calls as a DAG, for running each as soon as its callees are done rather than level by level:
-   * {@code sccs} numbered as in {@link #directSccNumbers}, per SCC how many other SCCs it calls
+   * {@code sccs} numbered as in {@link #directSccNumbers} (callees first), per SCC how many other SCCs it calls
    * ({@code calleeSccs}) and which SCCs call it ({@code callerSccs}, each once). Read them, never write them.
    */
   public record SummaryDag(List<int[]> sccs, int[] calleeSccs, int[][] callerSccs) {}

@@ -30,10 +30,10 @@ class BottomUpTest {
     return new CallGraph.SummaryDag(sccs, calleeCount, callerRows);
   }
 
-  /** 2,000 SCCs, each calling up to three earlier ones: a wide and deep DAG. */
-  private static int[][] randomCallees() {
+  /** {@code n} SCCs, each calling up to three earlier ones: for 2,000, a wide and deep DAG. */
+  private static int[][] randomCallees(int n) {
     java.util.Random random = new java.util.Random(6);
-    int[][] callees = new int[2000][];
+    int[][] callees = new int[n][];
     for (int k = 0; k < callees.length; k++) {
       int m = k == 0 ? 0 : random.nextInt(Math.min(k, 3) + 1);
       callees[k] = random.ints(0, Math.max(k, 1)).distinct().limit(m).toArray();
@@ -42,7 +42,16 @@ class BottomUpTest {
   }
 
   @Test void everySccRunsOnceAndAfterEverySccItCalls() {
-    int[][] callees = randomCallees();
+    assertCalleesFirst(randomCallees(2000));
+  }
+
+  @Test void aSmallDagRunsCalleesFirstOnTheCallingThread() {
+    Thread caller = Thread.currentThread();
+    BottomUp.run(dag(randomCallees(BottomUp.PARALLEL_FROM - 1)), 2, k -> assertSame(caller, Thread.currentThread()));
+    assertCalleesFirst(randomCallees(BottomUp.PARALLEL_FROM - 1));
+  }
+
+  private static void assertCalleesFirst(int[][] callees) {
     AtomicInteger clock = new AtomicInteger();
     AtomicIntegerArray started = new AtomicIntegerArray(callees.length);
     AtomicIntegerArray finished = new AtomicIntegerArray(callees.length);
@@ -59,7 +68,7 @@ class BottomUpTest {
   }
 
   @Test void theFirstFailureIsThrownAfterTheStartedTasksEnd() {
-    int[][] callees = randomCallees();
+    int[][] callees = randomCallees(2000);
     AtomicInteger ran = new AtomicInteger();
     IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> BottomUp.run(dag(callees), 2, k -> {
       ran.incrementAndGet();
