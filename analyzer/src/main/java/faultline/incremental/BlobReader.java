@@ -65,7 +65,7 @@ public final class BlobReader {
 
   /**
    * {@code share}: pass short strings through {@link IrStrings#shared}. Values read once and dropped (a file table
-   * read at every scan) are cheaper unshared: interning is a global hash-table insert per string.
+   * read at every scan) are cheaper unshared: sharing is a scan-wide hash-table insert per string.
    */
   public BlobReader(ByteBuffer blob, boolean share) {
     this.in = blob.slice();

@@ -4,6 +4,7 @@ import faultline.analysis.ProgramAnalysis;
 import faultline.incremental.AnalysisSnapshot;
 import faultline.incremental.IncrementalInputs;
 import faultline.frontend.CFrontend;
+import faultline.ir.IrStrings;
 import faultline.ir.ParseIssue;
 import faultline.ir.TranslationUnit;
 import faultline.rule.Finding;
@@ -49,6 +50,7 @@ public final class Scanner {
 
   public static ScanResult scan(ScanOptions options, ScanListener listener, UnitCache cache) {
     Instant started = Instant.now();
+    IrStrings.startScan(); // the strings an earlier scan in this process shared are not kept for this one
     RuleRegistry registry;
     List<RuleMeta> rules;
     try {
