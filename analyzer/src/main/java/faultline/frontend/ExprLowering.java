@@ -68,13 +68,15 @@ final class ExprLowering {
   /** Lowers an expression whose value is dropped (an expression statement). */
   void effect(IASTExpression e) {
     IASTExpression x = unwrapParens(e);
-    if (x instanceof IASTFunctionCallExpression call) {
-      call(call, Optional.empty());
-    } else if (x instanceof IASTExpressionList list) {
-      for (IASTExpression part : list.getExpressions()) effect(part);
-    } else if (x instanceof IASTCastExpression cast && ExpandedText.typeId(cast.getTypeId()).equals("void")) {
+    AstKind kind = AstKind.of(x);
+    if (kind == AstKind.CALL) {
+      call((IASTFunctionCallExpression) x, Optional.empty());
+    } else if (kind == AstKind.EXPRESSION_LIST) {
+      for (IASTExpression part : ((IASTExpressionList) x).getExpressions()) effect(part);
+    } else if (kind == AstKind.CAST && x instanceof IASTCastExpression cast
+        && ExpandedText.typeId(cast.getTypeId()).equals("void")) {
       effect(cast.getOperand());
-    } else if (x instanceof IASTConditionalExpression c && containsCall(c)) {
+    } else if (kind == AstKind.CONDITIONAL && x instanceof IASTConditionalExpression c && containsCall(c)) {
       Conds conds = cond(c.getLogicalConditionExpression());
       st.cfg.setPending(conds.whenTrue());
       if (c.getPositiveResultExpression() != null) effect(c.getPositiveResultExpression());
@@ -82,7 +84,7 @@ final class ExprLowering {
       st.cfg.setPending(conds.whenFalse());
       effect(c.getNegativeResultExpression());
       st.cfg.addPending(afterTrue);
-    } else if (x instanceof IASTBinaryExpression b && isLogical(b) && containsCall(b)) {
+    } else if (kind == AstKind.BINARY && x instanceof IASTBinaryExpression b && isLogical(b) && containsCall(b)) {
       Conds conds = cond(b);
       st.cfg.setPending(conds.whenTrue());
       st.cfg.addPending(conds.whenFalse());
@@ -97,7 +99,8 @@ final class ExprLowering {
   Conds cond(IASTExpression e) {
     st.tick(); // one statement can hold a 50,000-term expression: the deadline is checked per expression too
     IASTExpression x = unwrapParens(e);
-    if (x instanceof IASTBinaryExpression b) {
+    AstKind kind = AstKind.of(x);
+    if (kind == AstKind.BINARY && x instanceof IASTBinaryExpression b) {
       int op = b.getOperator();
       if (op == IASTBinaryExpression.op_logicalAnd) {
         Conds left = cond(b.getOperand1());
@@ -112,12 +115,13 @@ final class ExprLowering {
         return new Conds(concat(left.whenTrue(), right.whenTrue()), right.whenFalse());
       }
     }
-    if (x instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_not
+    if (kind == AstKind.UNARY && x instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_not
         && needsSplit(u.getOperand())) {
       Conds inner = cond(u.getOperand());
       return new Conds(inner.whenFalse(), inner.whenTrue());
     }
-    if (x instanceof IASTConditionalExpression c && c.getPositiveResultExpression() != null) {
+    if (kind == AstKind.CONDITIONAL && x instanceof IASTConditionalExpression c
+        && c.getPositiveResultExpression() != null) {
       Conds test = cond(c.getLogicalConditionExpression());
       st.cfg.setPending(test.whenTrue());
       Conds pos = cond(c.getPositiveResultExpression());
@@ -125,12 +129,12 @@ final class ExprLowering {
       Conds neg = cond(c.getNegativeResultExpression());
       return new Conds(concat(pos.whenTrue(), neg.whenTrue()), concat(pos.whenFalse(), neg.whenFalse()));
     }
-    if (x instanceof IASTExpressionList list) {
+    if (kind == AstKind.EXPRESSION_LIST && x instanceof IASTExpressionList list) {
       IASTExpression[] parts = list.getExpressions();
       for (int i = 0; i < parts.length - 1; i++) effect(parts[i]);
       return cond(parts[parts.length - 1]);
     }
-    if (x instanceof IASTLiteralExpression lit && lit.getKind() == IASTLiteralExpression.lk_integer_constant) {
+    if (kind == AstKind.LITERAL && x instanceof IASTLiteralExpression lit && lit.getKind() == IASTLiteralExpression.lk_integer_constant) {
       OptionalLong constant = CLiterals.integerValue(String.valueOf(lit.getValue()));
       if (constant.isPresent()) {
         List<Dangling> pending = st.cfg.takePending();
@@ -145,9 +149,13 @@ final class ExprLowering {
   /** Whether a condition has to be split into several branches (it contains && / || / ?: at its top). */
   private static boolean needsSplit(IASTExpression e) {
     IASTExpression x = unwrapParens(e);
-    if (x instanceof IASTBinaryExpression b) return isLogical(b);
-    if (x instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_not) return needsSplit(u.getOperand());
-    return x instanceof IASTConditionalExpression || x instanceof IASTExpressionList;
+    return switch (AstKind.of(x)) {
+      case BINARY -> isLogical((IASTBinaryExpression) x);
+      case UNARY -> ((IASTUnaryExpression) x).getOperator() == IASTUnaryExpression.op_not
+          && needsSplit(((IASTUnaryExpression) x).getOperand());
+      case CONDITIONAL, EXPRESSION_LIST -> true;
+      default -> false;
+    };
   }
 
   private static boolean isLogical(IASTBinaryExpression b) {
@@ -160,43 +168,65 @@ final class ExprLowering {
   Expr value(IASTExpression e) {
     st.tick();
     if (e == null) return new Expr.Other("");
-    if (e instanceof IASTIdExpression id) return name(st.id(id.getName()));
-    if (e instanceof IASTLiteralExpression lit) return st.pool.literal(String.valueOf(lit.getValue()));
-    if (e instanceof IASTFieldReference f) {
-      Expr base = postfixBase(operand(f.getFieldOwner()));
-      return new Expr.Member(base, st.id(f.getFieldName()), f.isPointerDereference(), memberStruct(f));
+    switch (AstKind.of(e)) {
+      case ID -> {
+        return name(st.id(((IASTIdExpression) e).getName()));
+      }
+      case LITERAL -> {
+        return st.pool.literal(String.valueOf(((IASTLiteralExpression) e).getValue()));
+      }
+      case FIELD_REFERENCE -> {
+        IASTFieldReference f = (IASTFieldReference) e;
+        Expr base = postfixBase(operand(f.getFieldOwner()));
+        return new Expr.Member(base, st.id(f.getFieldName()), f.isPointerDereference(), memberStruct(f));
+      }
+      case ARRAY_SUBSCRIPT -> {
+        IASTArraySubscriptExpression a = (IASTArraySubscriptExpression) e;
+        Expr array = postfixBase(operand(a.getArrayExpression()));
+        Expr index = a.getArgument() instanceof IASTExpression ix ? value(ix) : other(a.getArgument());
+        return new Expr.Binary("[]", array, index);
+      }
+      case CALL -> {
+        return call((IASTFunctionCallExpression) e, null);
+      }
+      case UNARY -> {
+        return unary((IASTUnaryExpression) e);
+      }
+      case CAST -> {
+        IASTCastExpression c = (IASTCastExpression) e;
+        String type = Declarators.typeText(c.getTypeId().getDeclSpecifier(), c.getTypeId().getAbstractDeclarator());
+        return new Expr.Unary("(" + type + ")", operand(c.getOperand()));
+      }
+      case BINARY -> {
+        return binary((IASTBinaryExpression) e);
+      }
+      case CONDITIONAL -> {
+        return conditional((IASTConditionalExpression) e);
+      }
+      case EXPRESSION_LIST -> {
+        IASTExpression[] parts = ((IASTExpressionList) e).getExpressions();
+        for (int i = 0; i < parts.length - 1; i++) effect(parts[i]);
+        return value(parts[parts.length - 1]);
+      }
+      case STATEMENT_EXPRESSION -> {
+        return stmts.statementExpression(((IGNUASTCompoundStatementExpression) e).getCompoundStatement());
+      }
+      case PROBLEM_EXPRESSION -> {
+        IASTProblemExpression p = (IASTProblemExpression) e;
+        st.append(new Stmt.Opaque(st.src.text(p), "syntax error", st.span(p)));
+        return new Expr.Other(st.src.text(p));
+      }
+      default -> {
+        // sizeof(type), typeid, compound literals and anything else: not evaluated here
+        return other(e);
+      }
     }
-    if (e instanceof IASTArraySubscriptExpression a) {
-      Expr array = postfixBase(operand(a.getArrayExpression()));
-      Expr index = a.getArgument() instanceof IASTExpression ix ? value(ix) : other(a.getArgument());
-      return new Expr.Binary("[]", array, index);
-    }
-    if (e instanceof IASTFunctionCallExpression call) return call(call, null);
-    if (e instanceof IASTUnaryExpression u) return unary(u);
-    if (e instanceof IASTCastExpression c) {
-      String type = Declarators.typeText(c.getTypeId().getDeclSpecifier(), c.getTypeId().getAbstractDeclarator());
-      return new Expr.Unary("(" + type + ")", operand(c.getOperand()));
-    }
-    if (e instanceof IASTBinaryExpression b) return binary(b);
-    if (e instanceof IASTConditionalExpression c) return conditional(c);
-    if (e instanceof IASTExpressionList list) {
-      IASTExpression[] parts = list.getExpressions();
-      for (int i = 0; i < parts.length - 1; i++) effect(parts[i]);
-      return value(parts[parts.length - 1]);
-    }
-    if (e instanceof IGNUASTCompoundStatementExpression se) return stmts.statementExpression(se.getCompoundStatement());
-    if (e instanceof IASTProblemExpression p) {
-      st.append(new Stmt.Opaque(st.src.text(p), "syntax error", st.span(p)));
-      return new Expr.Other(st.src.text(p));
-    }
-    // sizeof(type), typeid, compound literals and anything else: not evaluated here
-    return other(e);
   }
 
   /** An operand of another operator: a parenthesised binary keeps its parentheses in the text. */
   private Expr operand(IASTExpression e) {
     Expr v = value(e);
-    if (e instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary
+    if (AstKind.of(e) == AstKind.UNARY && ((IASTUnaryExpression) e).getOperator() == IASTUnaryExpression.op_bracketedPrimary
         && (v instanceof Expr.Binary b && !b.op().equals("[]") || v instanceof Expr.Other)) {
       return v instanceof Expr.Other o && o.text().startsWith("(") ? v : new Expr.Other("(" + v.text() + ")");
     }
@@ -460,16 +490,17 @@ final class ExprLowering {
   /** The type of an expression as far as declarations in this file tell. */
   CType typeOf(IASTExpression e) {
     IASTExpression x = unwrapParens(e);
-    if (x instanceof IASTIdExpression id) {
+    AstKind kind = AstKind.of(x);
+    if (kind == AstKind.ID && x instanceof IASTIdExpression id) {
       Scope.Var var = st.scope.find(st.id(id.getName()));
       return var == null ? CType.UNKNOWN : var.type();
     }
-    if (x instanceof IASTFieldReference f) {
+    if (kind == AstKind.FIELD_REFERENCE && x instanceof IASTFieldReference f) {
       return st.types.structKey(typeOf(f.getFieldOwner()), f.isPointerDereference())
           .map(k -> st.types.fieldType(k, st.id(f.getFieldName()))).orElse(CType.UNKNOWN);
     }
-    if (x instanceof IASTArraySubscriptExpression a) return st.types.resolve(typeOf(a.getArrayExpression())).deref();
-    if (x instanceof IASTUnaryExpression u) {
+    if (kind == AstKind.ARRAY_SUBSCRIPT && x instanceof IASTArraySubscriptExpression a) return st.types.resolve(typeOf(a.getArrayExpression())).deref();
+    if (kind == AstKind.UNARY && x instanceof IASTUnaryExpression u) {
       return switch (u.getOperator()) {
         case IASTUnaryExpression.op_star -> st.types.resolve(typeOf(u.getOperand())).deref();
         case IASTUnaryExpression.op_amper -> typeOf(u.getOperand()).addressOf();
@@ -478,19 +509,19 @@ final class ExprLowering {
         default -> CType.UNKNOWN;
       };
     }
-    if (x instanceof IASTCastExpression c) return CType.of(c.getTypeId().getDeclSpecifier(), c.getTypeId().getAbstractDeclarator());
-    if (x instanceof IASTFunctionCallExpression call
+    if (kind == AstKind.CAST && x instanceof IASTCastExpression c) return CType.of(c.getTypeId().getDeclSpecifier(), c.getTypeId().getAbstractDeclarator());
+    if (kind == AstKind.CALL && x instanceof IASTFunctionCallExpression call
         && unwrapParens(call.getFunctionNameExpression()) instanceof IASTIdExpression id) {
       return st.types.returnType(st.id(id.getName()));
     }
-    if (x instanceof IASTConditionalExpression c) {
+    if (kind == AstKind.CONDITIONAL && x instanceof IASTConditionalExpression c) {
       return typeOf(c.getPositiveResultExpression() != null ? c.getPositiveResultExpression() : c.getNegativeResultExpression());
     }
-    if (x instanceof IASTExpressionList list) {
+    if (kind == AstKind.EXPRESSION_LIST && x instanceof IASTExpressionList list) {
       IASTExpression[] parts = list.getExpressions();
       return typeOf(parts[parts.length - 1]);
     }
-    if (x instanceof IASTBinaryExpression b) {
+    if (kind == AstKind.BINARY && x instanceof IASTBinaryExpression b) {
       int op = b.getOperator();
       if (isAssignment(op)) return typeOf(b.getOperand1());
       if (op == IASTBinaryExpression.op_plus || op == IASTBinaryExpression.op_minus) {
@@ -498,7 +529,9 @@ final class ExprLowering {
         if (left.pointers() > 0) return left;
       }
     }
-    if (x instanceof IGNUASTCompoundStatementExpression se) return StmtLowering.lastExpressionType(se, this);
+    if (kind == AstKind.STATEMENT_EXPRESSION && x instanceof IGNUASTCompoundStatementExpression se) {
+      return StmtLowering.lastExpressionType(se, this);
+    }
     return CType.UNKNOWN;
   }
 
@@ -506,8 +539,9 @@ final class ExprLowering {
 
   static IASTExpression unwrapParens(IASTExpression e) {
     IASTExpression x = e;
-    while (x instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary
-        && u.getOperand() != null) {
+    while (AstKind.of(x) == AstKind.UNARY) {
+      IASTUnaryExpression u = (IASTUnaryExpression) x;
+      if (u.getOperator() != IASTUnaryExpression.op_bracketedPrimary || u.getOperand() == null) break;
       x = u.getOperand();
     }
     return x;
@@ -516,30 +550,51 @@ final class ExprLowering {
   /** Whether evaluating {@code e} runs a call (or a statement expression), outside sizeof/typeof. */
   static boolean containsCall(IASTNode e) {
     if (e == null) return false;
-    if (e instanceof IASTFunctionCallExpression || e instanceof IGNUASTCompoundStatementExpression) return true;
     // the common expression kinds directly: getChildren() is a visitor underneath and costs far more
-    if (e instanceof IASTIdExpression || e instanceof IASTLiteralExpression || e instanceof IASTTypeIdExpression) return false;
-    if (e instanceof IASTUnaryExpression u) {
-      int op = u.getOperator();
-      if (op == IASTUnaryExpression.op_sizeof || op == IASTUnaryExpression.op_alignOf || op == IASTUnaryExpression.op_typeof) {
+    switch (AstKind.of(e)) {
+      case CALL, STATEMENT_EXPRESSION -> {
+        return true;
+      }
+      case ID, LITERAL, TYPE_ID_EXPRESSION -> {
         return false;
       }
-      return containsCall(u.getOperand());
+      case UNARY -> {
+        IASTUnaryExpression u = (IASTUnaryExpression) e;
+        int op = u.getOperator();
+        if (op == IASTUnaryExpression.op_sizeof || op == IASTUnaryExpression.op_alignOf
+            || op == IASTUnaryExpression.op_typeof) {
+          return false;
+        }
+        return containsCall(u.getOperand());
+      }
+      case BINARY -> {
+        IASTBinaryExpression b = (IASTBinaryExpression) e;
+        return containsCall(b.getOperand1()) || containsCall(b.getInitOperand2());
+      }
+      case FIELD_REFERENCE -> {
+        return containsCall(((IASTFieldReference) e).getFieldOwner());
+      }
+      case CAST -> {
+        return containsCall(((IASTCastExpression) e).getOperand());
+      }
+      case ARRAY_SUBSCRIPT -> {
+        IASTArraySubscriptExpression a = (IASTArraySubscriptExpression) e;
+        return containsCall(a.getArrayExpression()) || containsCall(a.getArgument());
+      }
+      case CONDITIONAL -> {
+        IASTConditionalExpression c = (IASTConditionalExpression) e;
+        return containsCall(c.getLogicalConditionExpression()) || containsCall(c.getPositiveResultExpression())
+            || containsCall(c.getNegativeResultExpression());
+      }
+      case EXPRESSION_LIST -> {
+        for (IASTExpression part : ((IASTExpressionList) e).getExpressions()) if (containsCall(part)) return true;
+        return false;
+      }
+      default -> {
+        for (IASTNode child : e.getChildren()) if (containsCall(child)) return true;
+        return false;
+      }
     }
-    if (e instanceof IASTBinaryExpression b) return containsCall(b.getOperand1()) || containsCall(b.getInitOperand2());
-    if (e instanceof IASTFieldReference f) return containsCall(f.getFieldOwner());
-    if (e instanceof IASTCastExpression c) return containsCall(c.getOperand());
-    if (e instanceof IASTArraySubscriptExpression a) return containsCall(a.getArrayExpression()) || containsCall(a.getArgument());
-    if (e instanceof IASTConditionalExpression c) {
-      return containsCall(c.getLogicalConditionExpression()) || containsCall(c.getPositiveResultExpression())
-          || containsCall(c.getNegativeResultExpression());
-    }
-    if (e instanceof IASTExpressionList list) {
-      for (IASTExpression part : list.getExpressions()) if (containsCall(part)) return true;
-      return false;
-    }
-    for (IASTNode child : e.getChildren()) if (containsCall(child)) return true;
-    return false;
   }
 
   private static List<Dangling> concat(List<Dangling> a, List<Dangling> b) {

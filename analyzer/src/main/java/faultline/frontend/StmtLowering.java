@@ -106,42 +106,34 @@ final class StmtLowering {
 
   void statement(IASTStatement s) {
     st.tick();
-    if (s == null || s instanceof IASTNullStatement) return;
-    if (s instanceof IASTCompoundStatement block) {
-      block(block);
-    } else if (s instanceof IASTExpressionStatement es) {
-      if (es.getExpression() != null) ex.effect(es.getExpression());
-    } else if (s instanceof IASTDeclarationStatement ds) {
-      declaration(ds.getDeclaration());
-    } else if (s instanceof IASTIfStatement is) {
-      ifStatement(is);
-    } else if (s instanceof IASTWhileStatement ws) {
-      whileStatement(ws);
-    } else if (s instanceof IASTDoStatement ds) {
-      doStatement(ds);
-    } else if (s instanceof IASTForStatement fs) {
-      forStatement(fs);
-    } else if (s instanceof IASTSwitchStatement ss) {
-      switchStatement(ss);
-    } else if (s instanceof IASTCaseStatement || s instanceof IASTDefaultStatement) {
-      caseLabel(s);
-    } else if (s instanceof IASTBreakStatement) {
-      breakStatement(s);
-    } else if (s instanceof IASTContinueStatement) {
-      continueStatement(s);
-    } else if (s instanceof IASTReturnStatement rs) {
-      returnStatement(rs);
-    } else if (s instanceof IASTGotoStatement gs) {
-      gotoStatement(gs);
-    } else if (s instanceof IASTLabelStatement ls) {
-      st.cfg.place(placeLabel(ls));
-      statement(ls.getNestedStatement());
-    } else if (s instanceof IASTProblemStatement ps) {
-      st.append(new Stmt.Opaque(st.src.text(ps), "syntax error", st.span(ps)));
-    } else if (s instanceof IGNUASTGotoStatement gs) {
-      st.append(new Stmt.Opaque(st.src.text(gs), "computed goto", st.span(gs)));
-    } else {
-      st.append(new Stmt.Opaque(st.src.text(s), "unsupported statement", st.span(s)));
+    switch (AstKind.of(s)) {
+      case NULL_STATEMENT -> { }
+      case COMPOUND -> block((IASTCompoundStatement) s);
+      case EXPRESSION_STATEMENT -> {
+        IASTExpression e = ((IASTExpressionStatement) s).getExpression();
+        if (e != null) ex.effect(e);
+      }
+      case DECLARATION_STATEMENT -> declaration(((IASTDeclarationStatement) s).getDeclaration());
+      case IF -> ifStatement((IASTIfStatement) s);
+      case WHILE -> whileStatement((IASTWhileStatement) s);
+      case DO -> doStatement((IASTDoStatement) s);
+      case FOR -> forStatement((IASTForStatement) s);
+      case SWITCH -> switchStatement((IASTSwitchStatement) s);
+      case CASE, DEFAULT -> caseLabel(s);
+      case BREAK -> breakStatement(s);
+      case CONTINUE -> continueStatement(s);
+      case RETURN -> returnStatement((IASTReturnStatement) s);
+      case GOTO -> gotoStatement((IASTGotoStatement) s);
+      case LABEL -> {
+        IASTLabelStatement ls = (IASTLabelStatement) s;
+        st.cfg.place(placeLabel(ls));
+        statement(ls.getNestedStatement());
+      }
+      case PROBLEM_STATEMENT -> st.append(new Stmt.Opaque(st.src.text(s), "syntax error", st.span(s)));
+      case COMPUTED_GOTO -> st.append(new Stmt.Opaque(st.src.text(s), "computed goto", st.span(s)));
+      default -> {
+        if (s != null) st.append(new Stmt.Opaque(st.src.text(s), "unsupported statement", st.span(s)));
+      }
     }
   }
 
