@@ -291,6 +291,22 @@ class SnapshotFileTest {
       assertEquals(1, filesIn(dir).size(), "the temporary file exists while writing");
     }
     assertEquals(List.of(), filesIn(dir));
+    assertEquals(List.of(), snapshotWriterThreads(), "the thread that writes the file ended with the writer");
+  }
+
+  @Test
+  void aCommittedWriterLeavesNoThreadBehind() throws IOException {
+    try (SnapshotFile.Writer w = new SnapshotFile.Writer(dir.resolve("s"), KEY)) {
+      w.section("a", 3_000, i -> new byte[1000]); // three megabytes: buffers go round several times
+      w.commit();
+      assertEquals(List.of(), snapshotWriterThreads());
+    }
+    assertEquals(3_000, SnapshotFile.open(dir.resolve("s"), KEY).count("a"));
+  }
+
+  private static List<String> snapshotWriterThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        .filter(n -> n.equals("faultline-snapshot-writer")).toList();
   }
 
   @Test
