@@ -37,6 +37,23 @@ class SarifReportTest {
   }
 
   @Test
+  void resultsOfManyBatchesComeOutInOrder() throws IOException {
+    // Results are rendered a batch ahead of the one being written; 2,500 of them span three batches.
+    java.util.List<faultline.rule.Finding> findings = new java.util.ArrayList<>();
+    for (int i = 0; i < 2_500; i++) {
+      faultline.rule.Finding f = SampleScan.faultUnderMutex();
+      findings.add(new faultline.rule.Finding(f.ruleId(), f.severity(), "finding " + i, f.at(), f.function(),
+          f.lockClasses(), f.traces(), f.fix(), f.suppression()));
+    }
+    JsonNode results = new ObjectMapper().readTree(render(SampleScan.result(findings), false))
+        .get("runs").get(0).get("results");
+    assertEquals(2_500, results.size());
+    for (int i = 0; i < 2_500; i++) {
+      assertTrue(results.get(i).at("/message/text").asText().startsWith("finding " + i + "."), "result " + i);
+    }
+  }
+
+  @Test
   void noAbsolutePathOfTheScanningMachineUnlessAskedFor() {
     String root = SampleScan.root().toString();
     assertFalse(render(SampleScan.result(), false).contains(root));
