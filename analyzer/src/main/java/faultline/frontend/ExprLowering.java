@@ -134,7 +134,8 @@ final class ExprLowering {
       for (int i = 0; i < parts.length - 1; i++) effect(parts[i]);
       return cond(parts[parts.length - 1]);
     }
-    if (kind == AstKind.LITERAL && x instanceof IASTLiteralExpression lit && lit.getKind() == IASTLiteralExpression.lk_integer_constant) {
+    if (kind == AstKind.LITERAL && x instanceof IASTLiteralExpression lit
+        && lit.getKind() == IASTLiteralExpression.lk_integer_constant) {
       OptionalLong constant = CLiterals.integerValue(String.valueOf(lit.getValue()));
       if (constant.isPresent()) {
         List<Dangling> pending = st.cfg.takePending();
@@ -168,65 +169,51 @@ final class ExprLowering {
   Expr value(IASTExpression e) {
     st.tick();
     if (e == null) return new Expr.Other("");
-    switch (AstKind.of(e)) {
-      case ID -> {
-        return name(st.id(((IASTIdExpression) e).getName()));
-      }
-      case LITERAL -> {
-        return st.pool.literal(String.valueOf(((IASTLiteralExpression) e).getValue()));
-      }
+    return switch (AstKind.of(e)) {
+      case ID -> name(st.id(((IASTIdExpression) e).getName()));
+      case LITERAL -> st.pool.literal(String.valueOf(((IASTLiteralExpression) e).getValue()));
       case FIELD_REFERENCE -> {
         IASTFieldReference f = (IASTFieldReference) e;
         Expr base = postfixBase(operand(f.getFieldOwner()));
-        return new Expr.Member(base, st.id(f.getFieldName()), f.isPointerDereference(), memberStruct(f));
+        yield new Expr.Member(base, st.id(f.getFieldName()), f.isPointerDereference(), memberStruct(f));
       }
       case ARRAY_SUBSCRIPT -> {
         IASTArraySubscriptExpression a = (IASTArraySubscriptExpression) e;
         Expr array = postfixBase(operand(a.getArrayExpression()));
         Expr index = a.getArgument() instanceof IASTExpression ix ? value(ix) : other(a.getArgument());
-        return new Expr.Binary("[]", array, index);
+        yield new Expr.Binary("[]", array, index);
       }
-      case CALL -> {
-        return call((IASTFunctionCallExpression) e, null);
-      }
-      case UNARY -> {
-        return unary((IASTUnaryExpression) e);
-      }
+      case CALL -> call((IASTFunctionCallExpression) e, null);
+      case UNARY -> unary((IASTUnaryExpression) e);
       case CAST -> {
         IASTCastExpression c = (IASTCastExpression) e;
         String type = Declarators.typeText(c.getTypeId().getDeclSpecifier(), c.getTypeId().getAbstractDeclarator());
-        return new Expr.Unary("(" + type + ")", operand(c.getOperand()));
+        yield new Expr.Unary("(" + type + ")", operand(c.getOperand()));
       }
-      case BINARY -> {
-        return binary((IASTBinaryExpression) e);
-      }
-      case CONDITIONAL -> {
-        return conditional((IASTConditionalExpression) e);
-      }
+      case BINARY -> binary((IASTBinaryExpression) e);
+      case CONDITIONAL -> conditional((IASTConditionalExpression) e);
       case EXPRESSION_LIST -> {
         IASTExpression[] parts = ((IASTExpressionList) e).getExpressions();
         for (int i = 0; i < parts.length - 1; i++) effect(parts[i]);
-        return value(parts[parts.length - 1]);
+        yield value(parts[parts.length - 1]);
       }
-      case STATEMENT_EXPRESSION -> {
-        return stmts.statementExpression(((IGNUASTCompoundStatementExpression) e).getCompoundStatement());
-      }
+      case STATEMENT_EXPRESSION ->
+          stmts.statementExpression(((IGNUASTCompoundStatementExpression) e).getCompoundStatement());
       case PROBLEM_EXPRESSION -> {
         IASTProblemExpression p = (IASTProblemExpression) e;
         st.append(new Stmt.Opaque(st.src.text(p), "syntax error", st.span(p)));
-        return new Expr.Other(st.src.text(p));
+        yield new Expr.Other(st.src.text(p));
       }
-      default -> {
-        // sizeof(type), typeid, compound literals and anything else: not evaluated here
-        return other(e);
-      }
-    }
+      // sizeof(type), typeid, compound literals and anything else: not evaluated here
+      default -> other(e);
+    };
   }
 
   /** An operand of another operator: a parenthesised binary keeps its parentheses in the text. */
   private Expr operand(IASTExpression e) {
     Expr v = value(e);
-    if (AstKind.of(e) == AstKind.UNARY && ((IASTUnaryExpression) e).getOperator() == IASTUnaryExpression.op_bracketedPrimary
+    if (AstKind.of(e) == AstKind.UNARY
+        && ((IASTUnaryExpression) e).getOperator() == IASTUnaryExpression.op_bracketedPrimary
         && (v instanceof Expr.Binary b && !b.op().equals("[]") || v instanceof Expr.Other)) {
       return v instanceof Expr.Other o && o.text().startsWith("(") ? v : new Expr.Other("(" + v.text() + ")");
     }
@@ -499,7 +486,9 @@ final class ExprLowering {
       return st.types.structKey(typeOf(f.getFieldOwner()), f.isPointerDereference())
           .map(k -> st.types.fieldType(k, st.id(f.getFieldName()))).orElse(CType.UNKNOWN);
     }
-    if (kind == AstKind.ARRAY_SUBSCRIPT && x instanceof IASTArraySubscriptExpression a) return st.types.resolve(typeOf(a.getArrayExpression())).deref();
+    if (kind == AstKind.ARRAY_SUBSCRIPT && x instanceof IASTArraySubscriptExpression a) {
+      return st.types.resolve(typeOf(a.getArrayExpression())).deref();
+    }
     if (kind == AstKind.UNARY && x instanceof IASTUnaryExpression u) {
       return switch (u.getOperator()) {
         case IASTUnaryExpression.op_star -> st.types.resolve(typeOf(u.getOperand())).deref();
@@ -509,7 +498,9 @@ final class ExprLowering {
         default -> CType.UNKNOWN;
       };
     }
-    if (kind == AstKind.CAST && x instanceof IASTCastExpression c) return CType.of(c.getTypeId().getDeclSpecifier(), c.getTypeId().getAbstractDeclarator());
+    if (kind == AstKind.CAST && x instanceof IASTCastExpression c) {
+      return CType.of(c.getTypeId().getDeclSpecifier(), c.getTypeId().getAbstractDeclarator());
+    }
     if (kind == AstKind.CALL && x instanceof IASTFunctionCallExpression call
         && unwrapParens(call.getFunctionNameExpression()) instanceof IASTIdExpression id) {
       return st.types.returnType(st.id(id.getName()));
@@ -551,50 +542,39 @@ final class ExprLowering {
   static boolean containsCall(IASTNode e) {
     if (e == null) return false;
     // the common expression kinds directly: getChildren() is a visitor underneath and costs far more
-    switch (AstKind.of(e)) {
-      case CALL, STATEMENT_EXPRESSION -> {
-        return true;
-      }
-      case ID, LITERAL, TYPE_ID_EXPRESSION -> {
-        return false;
-      }
+    return switch (AstKind.of(e)) {
+      case CALL, STATEMENT_EXPRESSION -> true;
+      case ID, LITERAL, TYPE_ID_EXPRESSION -> false;
       case UNARY -> {
         IASTUnaryExpression u = (IASTUnaryExpression) e;
         int op = u.getOperator();
-        if (op == IASTUnaryExpression.op_sizeof || op == IASTUnaryExpression.op_alignOf
-            || op == IASTUnaryExpression.op_typeof) {
-          return false;
-        }
-        return containsCall(u.getOperand());
+        yield op != IASTUnaryExpression.op_sizeof && op != IASTUnaryExpression.op_alignOf
+            && op != IASTUnaryExpression.op_typeof && containsCall(u.getOperand());
       }
       case BINARY -> {
         IASTBinaryExpression b = (IASTBinaryExpression) e;
-        return containsCall(b.getOperand1()) || containsCall(b.getInitOperand2());
+        yield containsCall(b.getOperand1()) || containsCall(b.getInitOperand2());
       }
-      case FIELD_REFERENCE -> {
-        return containsCall(((IASTFieldReference) e).getFieldOwner());
-      }
-      case CAST -> {
-        return containsCall(((IASTCastExpression) e).getOperand());
-      }
+      case FIELD_REFERENCE -> containsCall(((IASTFieldReference) e).getFieldOwner());
+      case CAST -> containsCall(((IASTCastExpression) e).getOperand());
       case ARRAY_SUBSCRIPT -> {
         IASTArraySubscriptExpression a = (IASTArraySubscriptExpression) e;
-        return containsCall(a.getArrayExpression()) || containsCall(a.getArgument());
+        yield containsCall(a.getArrayExpression()) || containsCall(a.getArgument());
       }
       case CONDITIONAL -> {
         IASTConditionalExpression c = (IASTConditionalExpression) e;
-        return containsCall(c.getLogicalConditionExpression()) || containsCall(c.getPositiveResultExpression())
+        yield containsCall(c.getLogicalConditionExpression()) || containsCall(c.getPositiveResultExpression())
             || containsCall(c.getNegativeResultExpression());
       }
       case EXPRESSION_LIST -> {
-        for (IASTExpression part : ((IASTExpressionList) e).getExpressions()) if (containsCall(part)) return true;
-        return false;
+        for (IASTExpression part : ((IASTExpressionList) e).getExpressions()) if (containsCall(part)) yield true;
+        yield false;
       }
       default -> {
-        for (IASTNode child : e.getChildren()) if (containsCall(child)) return true;
-        return false;
+        for (IASTNode child : e.getChildren()) if (containsCall(child)) yield true;
+        yield false;
       }
-    }
+    };
   }
 
   private static List<Dangling> concat(List<Dangling> a, List<Dangling> b) {

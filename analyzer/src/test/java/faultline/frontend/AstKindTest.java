@@ -33,7 +33,8 @@ class AstKindTest {
         if (!PACKAGES.contains(dir) || !name.endsWith(".class")) continue;
         Class<?> c = Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false,
             AstKindTest.class.getClassLoader());
-        if (IASTNode.class.isAssignableFrom(c) && !c.isInterface() && !Modifier.isAbstract(c.getModifiers())) out.add(c);
+        boolean concrete = !c.isInterface() && !Modifier.isAbstract(c.getModifiers());
+        if (concrete && IASTNode.class.isAssignableFrom(c)) out.add(c);
       }
     }
     return out;
