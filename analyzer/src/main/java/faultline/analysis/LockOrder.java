@@ -32,27 +32,7 @@ import org.jgrapht.graph.DefaultEdge;
  */
 public final class LockOrder implements LockOrderGraph {
 
-  record Key(LockClass from, LockMode fromMode, LockClass to, LockMode toMode, OrderEdge.Origin origin) {
-    // equals and hashCode as the record's own, written out (see rule.Step): hashed and compared millions of
-    // times by the analysis, and the generated ones run through method handles in C1 code.
-    @Override public boolean equals(Object o) {
-      return o == this || o instanceof Key other
-          && fromMode == other.fromMode
-          && toMode == other.toMode
-          && origin == other.origin
-          && java.util.Objects.equals(from, other.from)
-          && java.util.Objects.equals(to, other.to);
-    }
-
-    @Override public int hashCode() {
-      int h = java.util.Objects.hashCode(from);
-      h = h * 31 + java.util.Objects.hashCode(fromMode);
-      h = h * 31 + java.util.Objects.hashCode(to);
-      h = h * 31 + java.util.Objects.hashCode(toMode);
-      h = h * 31 + java.util.Objects.hashCode(origin);
-      return h;
-    }
-  }
+  record Key(LockClass from, LockMode fromMode, LockClass to, LockMode toMode, OrderEdge.Origin origin) {}
 
   static final Comparator<OrderEdge> BETTER = Comparator
       .comparingInt((OrderEdge e) -> e.witness().size())

@@ -726,23 +726,7 @@ public final class ProgramAnalysis implements AnalysedProgram {
     Function fn = functions.get(i);
     Optional<List<Step>> mayFault = Optional.empty();
     Optional<List<Step>> maySleep = Optional.empty();
-    record AcqKey(LockClass cls, LockMode mode, boolean trylock) {
-      // equals and hashCode as the record's own, written out (see rule.Step): hashed and compared millions of
-      // times by the analysis, and the generated ones run through method handles in C1 code.
-      @Override public boolean equals(Object o) {
-        return o == this || o instanceof AcqKey other
-            && mode == other.mode
-            && trylock == other.trylock
-            && java.util.Objects.equals(cls, other.cls);
-      }
-
-      @Override public int hashCode() {
-        int h = java.util.Objects.hashCode(cls);
-        h = h * 31 + java.util.Objects.hashCode(mode);
-        h = h * 31 + Boolean.hashCode(trylock);
-        return h;
-      }
-    }
+    record AcqKey(LockClass cls, LockMode mode, boolean trylock) {}
     Map<AcqKey, FunctionSummary.Acquisition> acquires = new HashMap<>();
     java.util.Set<LockRef> dropsBeforeSleep = null;   // null until the first point that may sleep
     Map<LockClass, LockRef> calleesExpect = new TreeMap<>();

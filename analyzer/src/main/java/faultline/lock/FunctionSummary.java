@@ -22,30 +22,6 @@ import java.util.Optional;
 public record FunctionSummary(String function, Optional<List<Step>> mayFault, Optional<List<Step>> maySleep,
     List<Acquisition> acquires, List<ReturnEffect> atReturn, List<LockRef> expectsHeld,
     List<LockRef> dropsBeforeSleep) {
-  // equals and hashCode as the record's own, written out (see rule.Step): hashed and compared millions of
-  // times by the analysis, and the generated ones run through method handles in C1 code.
-  @Override public boolean equals(Object o) {
-    return o == this || o instanceof FunctionSummary other
-        && java.util.Objects.equals(function, other.function)
-        && java.util.Objects.equals(mayFault, other.mayFault)
-        && java.util.Objects.equals(maySleep, other.maySleep)
-        && java.util.Objects.equals(acquires, other.acquires)
-        && java.util.Objects.equals(atReturn, other.atReturn)
-        && java.util.Objects.equals(expectsHeld, other.expectsHeld)
-        && java.util.Objects.equals(dropsBeforeSleep, other.dropsBeforeSleep);
-  }
-
-  @Override public int hashCode() {
-    int h = java.util.Objects.hashCode(function);
-    h = h * 31 + java.util.Objects.hashCode(mayFault);
-    h = h * 31 + java.util.Objects.hashCode(maySleep);
-    h = h * 31 + java.util.Objects.hashCode(acquires);
-    h = h * 31 + java.util.Objects.hashCode(atReturn);
-    h = h * 31 + java.util.Objects.hashCode(expectsHeld);
-    h = h * 31 + java.util.Objects.hashCode(dropsBeforeSleep);
-    return h;
-  }
-
 
   public FunctionSummary(String function, Optional<List<Step>> mayFault, Optional<List<Step>> maySleep,
       List<Acquisition> acquires, List<ReturnEffect> atReturn, List<LockRef> expectsHeld) {
@@ -53,27 +29,7 @@ public record FunctionSummary(String function, Optional<List<Step>> mayFault, Op
   }
 
   /** A lock class taken somewhere below this function; {@code witness} ends at the acquiring call. */
-  public record Acquisition(LockRef lock, LockKind kind, LockMode mode, boolean trylock, List<Step> witness) {
-    // equals and hashCode as the record's own, written out (see rule.Step): hashed and compared millions of
-    // times by the analysis, and the generated ones run through method handles in C1 code.
-    @Override public boolean equals(Object o) {
-      return o == this || o instanceof Acquisition other
-          && kind == other.kind
-          && mode == other.mode
-          && trylock == other.trylock
-          && java.util.Objects.equals(lock, other.lock)
-          && java.util.Objects.equals(witness, other.witness);
-    }
-
-    @Override public int hashCode() {
-      int h = java.util.Objects.hashCode(lock);
-      h = h * 31 + java.util.Objects.hashCode(kind);
-      h = h * 31 + java.util.Objects.hashCode(mode);
-      h = h * 31 + Boolean.hashCode(trylock);
-      h = h * 31 + java.util.Objects.hashCode(witness);
-      return h;
-    }
-  }
+  public record Acquisition(LockRef lock, LockKind kind, LockMode mode, boolean trylock, List<Step> witness) {}
 
   /**
    * Lock effect visible to the caller after the call returns. {@code lock.expr} is rewritten in terms of the
@@ -81,29 +37,7 @@ public record FunctionSummary(String function, Optional<List<Step>> mayFault, Op
    * can substitute their own arguments.
    */
   public record ReturnEffect(LockOp.Effect effect, LockRef lock, LockKind kind, LockMode mode,
-      boolean onEveryPath, List<Step> witness) {
-    // equals and hashCode as the record's own, written out (see rule.Step): hashed and compared millions of
-    // times by the analysis, and the generated ones run through method handles in C1 code.
-    @Override public boolean equals(Object o) {
-      return o == this || o instanceof ReturnEffect other
-          && effect == other.effect
-          && kind == other.kind
-          && mode == other.mode
-          && onEveryPath == other.onEveryPath
-          && java.util.Objects.equals(lock, other.lock)
-          && java.util.Objects.equals(witness, other.witness);
-    }
-
-    @Override public int hashCode() {
-      int h = java.util.Objects.hashCode(effect);
-      h = h * 31 + java.util.Objects.hashCode(lock);
-      h = h * 31 + java.util.Objects.hashCode(kind);
-      h = h * 31 + java.util.Objects.hashCode(mode);
-      h = h * 31 + Boolean.hashCode(onEveryPath);
-      h = h * 31 + java.util.Objects.hashCode(witness);
-      return h;
-    }
-  }
+      boolean onEveryPath, List<Step> witness) {}
 
   public static FunctionSummary empty(String function) {
     return new FunctionSummary(function, Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());

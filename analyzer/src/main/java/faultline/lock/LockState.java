@@ -27,22 +27,6 @@ public final class LockState {
 
   /** A held lock and, when it is rooted in a parameter, its template ("$0->lock"). */
   public record Held(HeldLock lock, String template, boolean atEntry) {
-    // equals and hashCode as the record's own, written out (see rule.Step): hashed and compared millions of
-    // times by the analysis, and the generated ones run through method handles in C1 code.
-    @Override public boolean equals(Object o) {
-      return o == this || o instanceof Held other
-          && atEntry == other.atEntry
-          && java.util.Objects.equals(lock, other.lock)
-          && java.util.Objects.equals(template, other.template);
-    }
-
-    @Override public int hashCode() {
-      int h = java.util.Objects.hashCode(lock);
-      h = h * 31 + java.util.Objects.hashCode(template);
-      h = h * 31 + Boolean.hashCode(atEntry);
-      return h;
-    }
-
     public LockClass cls() { return lock.lock().cls(); }
   }
 
@@ -50,49 +34,13 @@ public final class LockState {
    * A lock this function released on the path; {@code untaken} when it was not held by this function then (so
    * the caller must have held it, or it is an unlock of a lock not held).
    */
-  public record Released(LockRef lock, String template, LockKind kind, LockMode mode, Span at, boolean untaken) {
-    // equals and hashCode as the record's own, written out (see rule.Step): hashed and compared millions of
-    // times by the analysis, and the generated ones run through method handles in C1 code.
-    @Override public boolean equals(Object o) {
-      return o == this || o instanceof Released other
-          && kind == other.kind
-          && mode == other.mode
-          && untaken == other.untaken
-          && java.util.Objects.equals(lock, other.lock)
-          && java.util.Objects.equals(template, other.template)
-          && java.util.Objects.equals(at, other.at);
-    }
-
-    @Override public int hashCode() {
-      int h = java.util.Objects.hashCode(lock);
-      h = h * 31 + java.util.Objects.hashCode(template);
-      h = h * 31 + java.util.Objects.hashCode(kind);
-      h = h * 31 + java.util.Objects.hashCode(mode);
-      h = h * 31 + java.util.Objects.hashCode(at);
-      h = h * 31 + Boolean.hashCode(untaken);
-      return h;
-    }
-  }
+  public record Released(LockRef lock, String template, LockKind kind, LockMode mode, Span at, boolean untaken) {}
 
   /**
    * What is known of a variable's value: a set of signs ({@link #ZERO}, {@link #NEG}, {@link #POS}; error
    * pointers count as negative, valid pointers as positive) and, when assigned a literal, the exact value.
    */
   public record Value(int signs, OptionalLong exact) {
-    // equals and hashCode as the record's own, written out (see rule.Step): hashed and compared millions of
-    // times by the analysis, and the generated ones run through method handles in C1 code.
-    @Override public boolean equals(Object o) {
-      return o == this || o instanceof Value other
-          && signs == other.signs
-          && java.util.Objects.equals(exact, other.exact);
-    }
-
-    @Override public int hashCode() {
-      int h = signs;
-      h = h * 31 + java.util.Objects.hashCode(exact);
-      return h;
-    }
-
     public static final int ZERO = 1, NEG = 2, POS = 4, ANY = 7, NONZERO = NEG | POS;
 
     public static Value of(int signs) { return new Value(signs, OptionalLong.empty()); }
@@ -116,23 +64,7 @@ public final class LockState {
   }
 
   /** {@code var}'s truth implies {@code target}'s value lies in {@code signsWhenTrue} (r = IS_ERR(p)). */
-  public record Link(String target, int signsWhenTrue, int signsWhenFalse) {
-    // equals and hashCode as the record's own, written out (see rule.Step): hashed and compared millions of
-    // times by the analysis, and the generated ones run through method handles in C1 code.
-    @Override public boolean equals(Object o) {
-      return o == this || o instanceof Link other
-          && signsWhenTrue == other.signsWhenTrue
-          && signsWhenFalse == other.signsWhenFalse
-          && java.util.Objects.equals(target, other.target);
-    }
-
-    @Override public int hashCode() {
-      int h = java.util.Objects.hashCode(target);
-      h = h * 31 + signsWhenTrue;
-      h = h * 31 + signsWhenFalse;
-      return h;
-    }
-  }
+  public record Link(String target, int signsWhenTrue, int signsWhenFalse) {}
 
   /**
    * One path (or merge of paths with the same lock facts). A class rather than a record so that its hash code

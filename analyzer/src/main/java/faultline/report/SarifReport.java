@@ -169,43 +169,21 @@ public final class SarifReport {
       PendingResults pending = results instanceof PendingResults p ? p : null;
       if (pending != null && pending.store != null) pending.store.prepare(results.size());
       gen.writeStartArray();
-      // The next batch is rendered while this thread writes the last one out.
-      java.util.concurrent.CompletableFuture<RawJson[]> next = results.isEmpty() ? null
-          : java.util.concurrent.CompletableFuture.supplyAsync(() -> batch(results, 0, pending, compact));
+      RawJson[] lines = new RawJson[Math.min(BATCH, results.size())];
       for (int from = 0; from < results.size(); from += BATCH) {
-        RawJson[] lines = joined(next);
-        int following = from + BATCH;
-        next = following >= results.size() ? null
-            : java.util.concurrent.CompletableFuture.supplyAsync(() -> batch(results, following, pending, compact));
-        for (RawJson line : lines) gen.writeRawValue(line);
+        int base = from;
+        int n = Math.min(BATCH, results.size() - from);
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+          try {
+            lines[i] = new RawJson(pending != null ? pending.json(base + i, compact)
+                : compact.writeValueAsBytes(results.get(base + i)));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+        for (int i = 0; i < n; i++) gen.writeRawValue(lines[i]);
       }
       gen.writeEndArray();
-    }
-
-    /** Results {@code [from, from + BATCH)} (fewer at the end) as JSON lines, made in parallel. */
-    private static RawJson[] batch(List<Result> results, int from, PendingResults pending,
-        com.fasterxml.jackson.databind.ObjectWriter compact) {
-      RawJson[] lines = new RawJson[Math.min(BATCH, results.size() - from)];
-      java.util.stream.IntStream.range(0, lines.length).parallel().forEach(i -> {
-        try {
-          lines[i] = new RawJson(pending != null ? pending.json(from + i, compact)
-              : compact.writeValueAsBytes(results.get(from + i)));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-      return lines;
-    }
-
-    private static RawJson[] joined(java.util.concurrent.CompletableFuture<RawJson[]> batch) throws IOException {
-      try {
-        return batch.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        if (e.getCause() instanceof UncheckedIOException io) throw io.getCause();
-        if (e.getCause() instanceof RuntimeException r) throw r;
-        if (e.getCause() instanceof Error err) throw err;
-        throw e;
-      }
     }
   }
 
