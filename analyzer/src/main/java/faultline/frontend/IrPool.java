@@ -49,8 +49,7 @@ final class IrPool {
       if (known == null) break;
       if (known.hashCode() == hash && sameChars(known, id)) return known;
     }
-    // Not through the file's map: a short identifier's one instance is the scan's, found without making a String.
-    String shared = IrStrings.shared(id, hash);
+    String shared = str(new String(id));
     if (2 * (identifierCount + 1) > identifiers.length) growIdentifiers();
     insertIdentifier(shared);
     return shared;
@@ -81,12 +80,8 @@ final class IrPool {
     for (String s : old) if (s != null) insertIdentifier(s);
   }
 
-  /**
-   * The shared copy of {@code s}: the scan's for a short one ({@link IrStrings}), else the file's. A file's map in
-   * front of the scan's table only added a lookup and an insertion to each short string's first use in a file.
-   */
+  /** The file's shared copy of {@code s}; short ones are also shared across files ({@link IrStrings}). */
   String str(String s) {
-    if (s.length() <= IrStrings.SHARED_MAX_LENGTH) return IrStrings.shared(s);
     String known = strings.get(s);
     if (known != null) return known;
     String shared = IrStrings.shared(s);

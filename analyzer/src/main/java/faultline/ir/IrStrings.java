@@ -29,14 +29,6 @@ public final class IrStrings {
   }
 
   /**
-   * The shared String of the characters {@code chars}, whose {@link String#hashCode} is {@code hash}: a lookup that
-   * makes no String when the table has one (the front-end's identifiers come from the parser as char arrays).
-   */
-  public static String shared(char[] chars, int hash) {
-    return chars.length <= SHARED_MAX_LENGTH ? table.canonical(chars, hash) : new String(chars);
-  }
-
-  /**
    * Starts an empty table. A scan calls this first; a scan still running on another thread only shares less from
    * then on (sharing never decides a result).
    */
@@ -58,36 +50,16 @@ public final class IrStrings {
     }
 
     String canonical(String s) {
-      int hash = s.hashCode();
-      int mixed = hash * 0x9E3779B9; // Fibonacci hashing: short identifiers' hash codes cluster
+      int mixed = s.hashCode() * 0x9E3779B9; // Fibonacci hashing: short identifiers' hash codes cluster
       Stripe stripe = stripes[mixed >>> (32 - STRIPE_BITS)];
       String[] slots = stripe.slots;
       int mask = slots.length - 1;
       for (int i = slot(mixed) & mask; ; i = (i + 1) & mask) {
         String known = slots[i];
         if (known == null) break;
-        if (known.hashCode() == hash && known.equals(s)) return known;
+        if (known.equals(s)) return known;
       }
       return stripe.insert(s, mixed);
-    }
-
-    String canonical(char[] chars, int hash) {
-      int mixed = hash * 0x9E3779B9;
-      Stripe stripe = stripes[mixed >>> (32 - STRIPE_BITS)];
-      String[] slots = stripe.slots;
-      int mask = slots.length - 1;
-      for (int i = slot(mixed) & mask; ; i = (i + 1) & mask) {
-        String known = slots[i];
-        if (known == null) break;
-        if (known.hashCode() == hash && sameChars(known, chars)) return known;
-      }
-      return stripe.insert(new String(chars), mixed);
-    }
-
-    private static boolean sameChars(String s, char[] c) {
-      if (s.length() != c.length) return false;
-      for (int i = 0; i < c.length; i++) if (s.charAt(i) != c[i]) return false;
-      return true;
     }
 
     /** A slot index from the mixed hash: its low bits folded with its high ones (the stripe took the top bits). */

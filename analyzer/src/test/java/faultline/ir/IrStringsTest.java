@@ -32,23 +32,6 @@ class IrStringsTest {
     assertSame(IrStrings.shared(shortText), IrStrings.shared(copy("dev->lock")));
   }
 
-  @Test void charactersFindTheSameInstanceAsAStringOfThem() {
-    IrStrings.SharedTable table = new IrStrings.SharedTable();
-    String lock = copy("lock");
-    assertSame(lock, table.canonical(lock));
-    char[] chars = "lock".toCharArray();
-    assertSame(lock, table.canonical(chars, "lock".hashCode()));
-    // "Aa" and "BB" have the same hash code: the characters decide.
-    String aa = table.canonical("Aa".toCharArray(), "Aa".hashCode());
-    assertEquals("Aa", aa);
-    assertEquals("BB", table.canonical("BB".toCharArray(), "BB".hashCode()));
-    assertSame(aa, table.canonical(copy("Aa")));
-    assertEquals(3, table.size());
-
-    String longText = "y".repeat(IrStrings.SHARED_MAX_LENGTH + 1);
-    assertEquals(longText, IrStrings.shared(longText.toCharArray(), longText.hashCode()));
-  }
-
   @Test void everyStringIsFoundAgainAfterTheTableGrew() {
     IrStrings.SharedTable table = new IrStrings.SharedTable();
     List<String> firsts = new ArrayList<>();
