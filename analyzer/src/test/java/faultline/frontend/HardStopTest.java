@@ -51,4 +51,26 @@ class HardStopTest {
         "the stuck thread was not stopped after the initializer finished");
     assertTrue(SlowToInitialise.READY > 0, "the class was poisoned by the stop");
   }
+
+  @Test
+  void aParseStartedAfterTheWatchdogParkedIsStillStopped() throws Exception {
+    // Nothing to watch for longer than the watchdog's idle looks: it parks, and the next watch must wake it.
+    Thread.sleep(CdtSetup.Watchdog.PERIOD_NANOS / 1_000_000 * 30);
+    AtomicReference<Throwable> ended = new AtomicReference<>();
+    Thread parser = new Thread(() -> {
+      try {
+        while (true) Thread.onSpinWait();
+      } catch (Throwable t) {
+        ended.set(t);
+      }
+    });
+    parser.setDaemon(true); // a failure must not leave it spinning under the test JVM
+    CdtSetup.HardStop stop = new CdtSetup.HardStop(parser);
+    parser.start();
+    long now = System.nanoTime();
+    CdtSetup.Watch watch = CdtSetup.Watchdog.watch(null, stop, now, now);
+    parser.join(5_000);
+    CdtSetup.Watchdog.unwatch(watch);
+    assertEquals(ThreadDeath.class, ended.get() == null ? null : ended.get().getClass(), "the parked watchdog never woke");
+  }
 }
