@@ -28,8 +28,13 @@ public final class CFrontend {
 
   /** For measurements: {@code usePrelude = false} parses with plain CDT (no kernel prelude). */
   CFrontend(FrontendOptions options, boolean usePrelude) {
+    this(options, usePrelude, true);
+  }
+
+  /** {@code selectPrelude = false}: every prelude macro predefined for every file (tests of the selection). */
+  CFrontend(FrontendOptions options, boolean usePrelude, boolean selectPrelude) {
     this.options = options;
-    this.setup = new CdtSetup(options, usePrelude);
+    this.setup = new CdtSetup(options, usePrelude, selectPrelude);
   }
 
   /** The CDT configuration in use (for the measurement harness, same package). */

@@ -64,8 +64,14 @@ final class CdtSetup {
       | ILanguage.OPTION_SKIP_TRIVIAL_EXPRESSIONS_IN_AGGREGATE_INITIALIZERS;
 
 
+  private static final PreludeSelection PRELUDE_FOR_TEXT = new PreludeSelection(KernelPrelude.get().macros(),
+      java.util.Arrays.stream(org.eclipse.cdt.core.dom.parser.c.GCCScannerExtensionConfiguration.getInstance()
+          .getAdditionalMacros()).map(m -> new String(m.getExpansion())).toList());
+
   private final FrontendOptions options;
   private final boolean usePrelude;
+  /** Whether a fuzzy parse predefines only the prelude's macros its text can reach ({@link PreludeSelection}). */
+  private final boolean selectPrelude;
   private final Map<String, Optional<char[]>> headerCache = new ConcurrentHashMap<>();
   private final Set<String> protectedNames;
 
@@ -75,8 +81,14 @@ final class CdtSetup {
 
   /** {@code usePrelude = false}: plain CDT, no prelude and no CONFIG_ symbols (the measurement baseline). */
   CdtSetup(FrontendOptions options, boolean usePrelude) {
+    this(options, usePrelude, true);
+  }
+
+  /** {@code selectPrelude = false}: every prelude macro for every file, as before {@link PreludeSelection} (tests). */
+  CdtSetup(FrontendOptions options, boolean usePrelude, boolean selectPrelude) {
     this.options = options;
     this.usePrelude = usePrelude;
+    this.selectPrelude = selectPrelude;
     Set<String> names = new java.util.HashSet<>(PROTECTED_IN_HEADERS);
     for (String n : KernelPrelude.get().names()) {
       if (n.startsWith("guard") || n.startsWith("scoped_") || n.equals("CLASS")) names.add(n);
@@ -124,7 +136,11 @@ final class CdtSetup {
    */
   Parsed parse(Path file, char[] content, long deadlineNanos) throws Exception {
     String path = file.toAbsolutePath().normalize().toString();
-    Map<String, String> macros = usePrelude ? new HashMap<>(KernelPrelude.get().macros()) : new HashMap<>();
+    // Fuzzy mode reads no header, so the file's text is all the prelude's macros can meet: only those it can reach.
+    boolean selected = usePrelude && !options.precise() && selectPrelude;
+    Map<String, String> macros = !usePrelude ? new HashMap<>()
+        : selected ? PRELUDE_FOR_TEXT.select(content, configSymbols(content))
+        : new HashMap<>(KernelPrelude.get().macros());
     List<String> includeDirs = new ArrayList<>();
     if (options.precise()) {
       for (Path p : options.includeDirs()) includeDirs.add(p.toString());
@@ -133,7 +149,7 @@ final class CdtSetup {
         for (Path p : flags.includeDirs()) includeDirs.add(p.toString());
         macros.putAll(flags.defines());
       });
-    } else if (usePrelude) {
+    } else if (usePrelude && !selected) {
       for (String symbol : configSymbols(content)) macros.putIfAbsent(symbol, "1");
     }
     ExtendedScannerInfo info = new ExtendedScannerInfo(macros, includeDirs.toArray(new String[0]));
