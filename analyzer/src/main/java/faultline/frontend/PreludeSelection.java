@@ -61,16 +61,11 @@ final class PreludeSelection {
       slotNames[i] = names[m];
       slotMacro[i] = m + 1;
     }
-    List<List<Integer>> named = new ArrayList<>();
+    // A pasting macro's own names do not matter: whoever reaches it gets every macro.
+    int[][] named = new int[n][];
     for (int m = 0; m < n; m++) {
-      List<Integer> out = new ArrayList<>();
-      char[] body = bodies[m].toCharArray();
-      forEachIdentifier(body, (start, end, hash) -> {
-        int t = lookup(body, start, end, hash);
-        if (t >= 0) out.add(t);
-        return true;
-      });
-      named.add(out);
+      int[] found = namedMacros(bodies[m].toCharArray());
+      named[m] = found == null ? new int[0] : found;
     }
     closure = new int[n][];
     reachesPaste = new boolean[n];
@@ -81,7 +76,7 @@ final class PreludeSelection {
       while (!work.isEmpty()) {
         int x = work.remove(work.size() - 1);
         if (bodies[x].contains("##")) reachesPaste[m] = true;
-        for (int y : named.get(x)) if (!seen.get(y)) {
+        for (int y : named[x]) if (!seen.get(y)) {
           seen.set(y);
           work.add(y);
         }
@@ -90,12 +85,8 @@ final class PreludeSelection {
     }
     BitSet kept = new BitSet(n);
     for (String expansion : builtinExpansions) {
-      char[] text = expansion.toCharArray();
-      forEachIdentifier(text, (start, end, hash) -> {
-        int t = lookup(text, start, end, hash);
-        if (t >= 0) for (int c : closure[t]) kept.set(c);
-        return true;
-      });
+      int[] found = namedMacros(expansion.toCharArray());
+      if (found != null) for (int t : found) for (int c : closure[t]) kept.set(c);
     }
     always = kept.stream().toArray();
   }
@@ -103,8 +94,7 @@ final class PreludeSelection {
   /**
    * The macros to predefine for {@code text}, then each of {@code alsoDefined} as "1" unless the prelude defines it
    * (the CONFIG_ symbols of the fuzzy mode). A map CDT's scanner info only iterates: built as a list, since hashing
-   * some 140 macros per file took 1.0 CPU-s of a kernel tree. The walk is {@link #forEachIdentifier}'s, written
-   * out: through the visitor interface it took 5.7 CPU-s, against the 12.3 the selection saves in CDT.
+   * some 140 macros per file took 1.0 CPU-s of a kernel tree.
    */
   Map<String, String> select(char[] text, java.util.Collection<String> alsoDefined) {
     BitSet chosen = chosen(text);
@@ -122,23 +112,13 @@ final class PreludeSelection {
 
   /** The macros {@code text} can reach, or {@code null} for every macro. */
   private BitSet chosen(char[] text) {
+    int[] named = namedMacros(text);
+    if (named == null) return null;
     BitSet chosen = new BitSet(keys.length);
     for (int m : always) chosen.set(m);
-    int n = text.length;
-    int i = 0;
-    while (i < n) {
-      char c = text[i];
-      if (isIdentifierStart(c)) {
-        int start = i;
-        i = identifierEnd(text, start);
-        int m = lookup(text, start, i, hashOf(text, start, i));
-        if (m < 0) continue;
-        if (reachesPaste[m]) return null;
-        for (int x : closure[m]) chosen.set(x);
-        continue;
-      }
-      if (everythingFrom(text, i)) return null;
-      i++;
+    for (int m : named) {
+      if (reachesPaste[m]) return null;
+      for (int x : closure[m]) chosen.set(x);
     }
     return chosen;
   }
@@ -191,16 +171,15 @@ final class PreludeSelection {
     return k == name.length();
   }
 
-  interface IdentifierVisitor {
-    /** {@code hash} is String's hash of the identifier's characters; false stops the walk. */
-    boolean visit(int start, int end, int hash);
-  }
-
   /**
-   * Visits every identifier of {@code text}; false if the visitor stopped it or the text pastes tokens or has a
-   * construct CDT could read as part of an identifier that this walk does not follow (then every macro is needed).
+   * The numbers of the macros {@code text} names, in order, repeats included; {@code null} when the text pastes
+   * tokens or has a construct CDT could read as part of an identifier that this walk does not follow (then every
+   * macro is needed). It reads every character of every file: written out, without a visitor interface, which
+   * took 5.7 CPU-s of a kernel tree.
    */
-  static boolean forEachIdentifier(char[] text, IdentifierVisitor visitor) {
+  int[] namedMacros(char[] text) {
+    int[] found = new int[16];
+    int count = 0;
     int n = text.length;
     int i = 0;
     while (i < n) {
@@ -208,15 +187,18 @@ final class PreludeSelection {
       if (isIdentifierStart(c)) {
         int start = i;
         i = identifierEnd(text, start);
-        if (!visitor.visit(start, i, hashOf(text, start, i))) return false;
+        int m = lookup(text, start, i, hashOf(text, start, i));
+        if (m < 0) continue;
+        if (count == found.length) found = java.util.Arrays.copyOf(found, 2 * count);
+        found[count++] = m;
         continue;
       }
-      if (everythingFrom(text, i)) return false;
       // Anything else separates identifiers. The letters of a number (0x1f, 10UL) are taken as identifiers too,
       // which CDT does not: more names than needed, never fewer.
+      if (everythingFrom(text, i)) return null;
       i++;
     }
-    return true;
+    return java.util.Arrays.copyOf(found, count);
   }
 
   /** The end of the identifier starting at {@code start}: its characters and the backslash-newlines among them. */
