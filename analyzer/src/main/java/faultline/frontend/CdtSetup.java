@@ -372,14 +372,14 @@ final class CdtSetup {
   /**
    * Cancels parses that run past their deadline: one daemon thread, shared by all instances, that looks at the
    * parses in progress every {@link #PERIOD_NANOS} while there are any (and for a second after the last) and
-   * sleeps while there are none (the language server's idle hours). It replaced two timer tasks per file on a scheduled executor, whose queue kept
-   * every cancelled task until its time came and woke the timer thread for each: 82,000 wake-ups on a kernel
-   * tree. A deadline is now met up to a period late.
+   * sleeps while there are none (the language server's idle hours). It replaced two timer tasks per file on a
+   * scheduled executor, whose queue kept every cancelled task until its time came and woke the timer thread for
+   * each: 82,000 wake-ups on a kernel tree. A deadline is now met up to a period late.
    */
   static final class Watchdog {
     static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final Set<Watch> RUNNING = ConcurrentHashMap.newKeySet();
-    /** How many watches {@link #RUNNING} holds: the one that makes it non-empty wakes the thread. */
+    /** How many watches {@link #RUNNING} holds; the thread parks only after it stayed 0 for {@link #IDLE_LOOKS}. */
     private static final java.util.concurrent.atomic.AtomicInteger COUNT = new java.util.concurrent.atomic.AtomicInteger();
     /**
      * Looks with nothing to watch before the thread parks: between two files of a scan no parse may run for a
