@@ -90,8 +90,9 @@ enum AstKind {
   /**
    * Kinds by node class: open addressing on the class's identity hash, each class followed by its kind. Lowering
    * asks some hundred million times per kernel tree; with a {@link ClassValue} the lookups took 2.5 CPU-s of the
-   * tree's lowering, with this probe 2.0 (async-profiler, 8.9 % and 6.7 % of the lowering). A class met for the first time (CDT's C parser has some 80
-   * node classes) is added to a copy, published whole, so readers take no lock.
+   * tree's lowering, with this probe 2.0 (async-profiler, 8.9 % and 6.7 % of the lowering). A class met for the
+   * first time (CDT's C parser has some 80 node classes) is added to a copy, published whole, so readers take no
+   * lock.
    */
   private static volatile Object[] byClass = new Object[2 * 256];
   private static int classCount;

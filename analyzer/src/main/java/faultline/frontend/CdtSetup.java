@@ -63,7 +63,6 @@ final class CdtSetup {
   private static final int OPTIONS = ILanguage.OPTION_NO_IMAGE_LOCATIONS
       | ILanguage.OPTION_SKIP_TRIVIAL_EXPRESSIONS_IN_AGGREGATE_INITIALIZERS;
 
-
   private static final PreludeSelection PRELUDE_FOR_TEXT = new PreludeSelection(KernelPrelude.get().macros(),
       java.util.Arrays.stream(org.eclipse.cdt.core.dom.parser.c.GCCScannerExtensionConfiguration.getInstance()
           .getAdditionalMacros()).map(m -> new String(m.getExpansion())).toList());
@@ -136,11 +135,16 @@ final class CdtSetup {
    */
   Parsed parse(Path file, char[] content, long deadlineNanos) throws Exception {
     String path = file.toAbsolutePath().normalize().toString();
-    // Fuzzy mode reads no header, so the file's text is all the prelude's macros can meet: only those it can reach.
-    boolean selected = usePrelude && !options.precise() && selectPrelude;
-    Map<String, String> macros = !usePrelude ? new HashMap<>()
-        : selected ? PRELUDE_FOR_TEXT.select(content, configSymbols(content))
-        : new HashMap<>(KernelPrelude.get().macros());
+    Map<String, String> macros;
+    if (!usePrelude) {
+      macros = new HashMap<>();
+    } else if (options.precise()) {
+      macros = new HashMap<>(KernelPrelude.get().macros());
+    } else {
+      // Fuzzy mode reads no header: the file's text is all the prelude's macros can meet, so only those it can
+      // reach, and the CONFIG_ symbols it tests.
+      macros = PRELUDE_FOR_TEXT.select(content, configSymbols(content), selectPrelude);
+    }
     List<String> includeDirs = new ArrayList<>();
     if (options.precise()) {
       for (Path p : options.includeDirs()) includeDirs.add(p.toString());
@@ -149,8 +153,6 @@ final class CdtSetup {
         for (Path p : flags.includeDirs()) includeDirs.add(p.toString());
         macros.putAll(flags.defines());
       });
-    } else if (usePrelude && !selected) {
-      for (String symbol : configSymbols(content)) macros.putIfAbsent(symbol, "1");
     }
     ExtendedScannerInfo info = new ExtendedScannerInfo(macros, includeDirs.toArray(new String[0]));
     info.setParserSettings(TOKEN_LIMIT);
@@ -362,9 +364,9 @@ final class CdtSetup {
   }
 
   /** What the watchdog does for one parse: cancel it at {@code cancelAt}, stop it by force at {@code stopAt}. */
-  record Watch(IParserLogService log, HardStop hardStop, long cancelAt, long stopAt) {
+  record Watch(CancelableLog log, HardStop hardStop, long cancelAt, long stopAt) {
     void look(long now) {
-      if (now - cancelAt >= 0 && log instanceof CancelableLog c) c.cancel();
+      if (now - cancelAt >= 0 && log != null) log.cancel();
       if (now - stopAt >= 0) hardStop.stop();
     }
   }
@@ -379,8 +381,6 @@ final class CdtSetup {
   static final class Watchdog {
     static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final Set<Watch> RUNNING = ConcurrentHashMap.newKeySet();
-    /** How many watches {@link #RUNNING} holds; the thread parks only after it stayed 0 for {@link #IDLE_LOOKS}. */
-    private static final java.util.concurrent.atomic.AtomicInteger COUNT = new java.util.concurrent.atomic.AtomicInteger();
     /**
      * Looks with nothing to watch before the thread parks: between two files of a scan no parse may run for a
      * moment, and waking a parked thread costs the parser a system call (0.3 CPU-s when it parked at once).
@@ -399,17 +399,17 @@ final class CdtSetup {
       return t;
     }
 
-    static Watch watch(IParserLogService log, HardStop hardStop, long cancelAt, long stopAt) {
+    static Watch watch(CancelableLog log, HardStop hardStop, long cancelAt, long stopAt) {
       Watch w = new Watch(log, hardStop, cancelAt, stopAt);
       RUNNING.add(w);
-      COUNT.incrementAndGet();
-      // Either this sees the flag the thread set before its last check of COUNT, or that check sees this watch.
+      // Either this sees the flag the thread set before its last look at RUNNING (the set's count is volatile),
+      // or that look sees this watch.
       if (parked) java.util.concurrent.locks.LockSupport.unpark(THREAD);
       return w;
     }
 
     static void unwatch(Watch w) {
-      if (RUNNING.remove(w)) COUNT.decrementAndGet();
+      RUNNING.remove(w);
     }
 
     private static void run() {
@@ -418,12 +418,12 @@ final class CdtSetup {
         if (idleLooks >= IDLE_LOOKS) {
           parked = true;
           // An unpark that came before this park makes it return at once: no wake-up is lost.
-          if (COUNT.get() == 0) java.util.concurrent.locks.LockSupport.park();
+          if (RUNNING.isEmpty()) java.util.concurrent.locks.LockSupport.park();
           parked = false;
           idleLooks = 0;
         }
         java.util.concurrent.locks.LockSupport.parkNanos(PERIOD_NANOS);
-        if (COUNT.get() == 0) {
+        if (RUNNING.isEmpty()) {
           idleLooks++;
           continue;
         }

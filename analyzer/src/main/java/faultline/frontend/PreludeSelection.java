@@ -22,8 +22,7 @@ import java.util.Map;
 final class PreludeSelection {
 
   private final Map<String, String> all;
-  private final String[] keys;
-  private final String[] bodies;
+  /** The prelude's macros in its order, numbered by their index here. */
   private final Map.Entry<String, String>[] entries;
   /** Per macro, itself and every macro its expansion can name, directly or through others. */
   private final int[][] closure;
@@ -38,16 +37,12 @@ final class PreludeSelection {
   PreludeSelection(Map<String, String> prelude, List<String> builtinExpansions) {
     this.all = prelude;
     int n = prelude.size();
-    keys = new String[n];
-    bodies = new String[n];
     @SuppressWarnings("unchecked") Map.Entry<String, String>[] made = (Map.Entry<String, String>[]) new Map.Entry<?, ?>[n];
     entries = made;
     String[] names = new String[n];
     int k = 0;
     for (Map.Entry<String, String> e : prelude.entrySet()) {
-      keys[k] = e.getKey();
-      bodies[k] = e.getValue();
-      entries[k] = Map.entry(keys[k], bodies[k]);
+      entries[k] = Map.entry(e.getKey(), e.getValue());
       int paren = e.getKey().indexOf('(');
       names[k] = paren < 0 ? e.getKey() : e.getKey().substring(0, paren);
       k++;
@@ -64,7 +59,7 @@ final class PreludeSelection {
     // A pasting macro's own names do not matter: whoever reaches it gets every macro.
     int[][] named = new int[n][];
     for (int m = 0; m < n; m++) {
-      int[] found = namedMacros(bodies[m].toCharArray());
+      int[] found = namedMacros(entries[m].getValue().toCharArray());
       named[m] = found == null ? new int[0] : found;
     }
     closure = new int[n][];
@@ -75,7 +70,7 @@ final class PreludeSelection {
       seen.set(m);
       while (!work.isEmpty()) {
         int x = work.remove(work.size() - 1);
-        if (bodies[x].contains("##")) reachesPaste[m] = true;
+        if (entries[x].getValue().contains("##")) reachesPaste[m] = true;
         for (int y : named[x]) if (!seen.get(y)) {
           seen.set(y);
           work.add(y);
@@ -92,29 +87,29 @@ final class PreludeSelection {
   }
 
   /**
-   * The macros to predefine for {@code text}, then each of {@code alsoDefined} as "1" unless the prelude defines it
-   * (the CONFIG_ symbols of the fuzzy mode). A map CDT's scanner info only iterates: built as a list, since hashing
-   * some 140 macros per file took 1.0 CPU-s of a kernel tree.
+   * The macros to predefine for {@code text} (every macro unless {@code select}), then each of {@code alsoDefined}
+   * as "1" unless the prelude defines it (the CONFIG_ symbols of the fuzzy mode). A map CDT's scanner info only
+   * iterates: built as a list, since hashing some 140 macros per file took 1.0 CPU-s of a kernel tree.
    */
-  Map<String, String> select(char[] text, java.util.Collection<String> alsoDefined) {
-    BitSet chosen = chosen(text);
-    List<Map.Entry<String, String>> out = new ArrayList<>((chosen == null ? keys.length : chosen.cardinality())
+  Map<String, String> select(char[] text, java.util.Collection<String> alsoDefined, boolean select) {
+    BitSet chosen = select ? chosen(text) : null;
+    List<Map.Entry<String, String>> out = new ArrayList<>((chosen == null ? entries.length : chosen.cardinality())
         + alsoDefined.size());
-    for (int m = 0; m < keys.length; m++) if (chosen == null || chosen.get(m)) out.add(entries[m]);
+    for (int m = 0; m < entries.length; m++) if (chosen == null || chosen.get(m)) out.add(entries[m]);
     for (String symbol : alsoDefined) if (!all.containsKey(symbol)) out.add(Map.entry(symbol, "1"));
     return new ListMap(out);
   }
 
   /** {@link #select}'s macros as a new mutable map (tests). */
   Map<String, String> select(char[] text) {
-    return new HashMap<>(select(text, List.of()));
+    return new HashMap<>(select(text, List.of(), true));
   }
 
   /** The macros {@code text} can reach, or {@code null} for every macro. */
   private BitSet chosen(char[] text) {
     int[] named = namedMacros(text);
     if (named == null) return null;
-    BitSet chosen = new BitSet(keys.length);
+    BitSet chosen = new BitSet(entries.length);
     for (int m : always) chosen.set(m);
     for (int m : named) {
       if (reachesPaste[m]) return null;
@@ -146,7 +141,7 @@ final class PreludeSelection {
 
   /** How many macros {@link #select} can give (for tests). */
   int size() {
-    return keys.length;
+    return entries.length;
   }
 
   private int lookup(char[] text, int start, int end, int hash) {

@@ -59,11 +59,15 @@ class PreludeSelectionTest {
   }
 
   @Test void configSymbolsAreDefinedAsOneUnlessThePreludeDefinesThem() {
-    Map<String, String> got = SELECTION.select("#ifdef CONFIG_SMP\nsize_t n;\n#endif".toCharArray(),
-        List.of("CONFIG_SMP", "size_t"));
+    char[] text = "#ifdef CONFIG_SMP\nsize_t n;\n#endif".toCharArray();
+    Map<String, String> got = SELECTION.select(text, List.of("CONFIG_SMP", "size_t"), true);
     assertEquals("1", got.get("CONFIG_SMP"));
     assertEquals("unsigned long", got.get("size_t"));
     assertEquals(2, got.size());
+    // Without the selection: the whole prelude, and the symbols all the same.
+    Map<String, String> whole = SELECTION.select(text, List.of("CONFIG_SMP", "size_t"), false);
+    assertEquals(SELECTION.size() + 1, whole.size());
+    assertEquals("1", whole.get("CONFIG_SMP"));
   }
 
   @Test void theSelectionIsANewMapTheCallerMayExtend() {
